@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# persist-e820: one Makefile for the whole stack. Everything it downloads
+# or builds goes to build/. See README.md.
+#
+#   make            build everything (installs packages, fetches sources)
+#   make check      host unit tests, then every VM scenario (T=name: one)
+#   make demo       the kexec round trip into Debian's stock kernel and back
+
+BUILD   := build
+SRC     := $(BUILD)/src
+LINUX   := $(BUILD)/linux
+KTOOLS  := $(BUILD)/kexec-tools
+ABUILD  := $(abspath $(BUILD))
+JOBS    ?= $(shell nproc)
+KMAKE    = $(MAKE) -s -C $(LINUX) CC="ccache gcc" LOCALVERSION= -j$(JOBS)
+
+KOVERLAY := $(shell find arch include lib kernel mm drivers Documentation \
+		-type f 2>/dev/null)
+KPATCHES := kernel-patches/series $(wildcard kernel-patches/*.patch)
+XPATCHES := kexec-tools-patches/series $(wildcard kexec-tools-patches/*.patch)
+KERNELS  := $(BUILD)/bzImage $(BUILD)/bzImage-off $(BUILD)/vmlinuz-stock
+TOOLS    := $(BUILD)/kexec $(BUILD)/kexec-stock $(BUILD)/persistctl \
+	    $(BUILD)/persist_memmap.efi
+
+.PHONY: all setup fetch check unit vm demo clean distclean FORCE
+all: $(KERNELS) $(TOOLS) $(BUILD)/initramfs.cpio
+
+# --- set-up: packages and sources, from Debian's archive only -------------
+$(BUILD)/.setup: scripts/setup.sh
+	@mkdir -p $(BUILD)
+	./scripts/setup.sh
+	@touch $@
+setup: $(BUILD)/.setup
+
+$(BUILD)/.fetched: scripts/fetch.sh $(BUILD)/.setup
+	./scripts/fetch.sh $(SRC)
+	@touch $@
+fetch: $(BUILD)/.fetched
+
+# --- kernels ---------------------------------------------------------------
+$(LINUX)/.prepared: $(BUILD)/.fetched $(KPATCHES) $(KOVERLAY) scripts/prepare-tree.sh
+	./scripts/prepare-tree.sh $(SRC)/linux-source-6.1 $(LINUX) kernel-patches .
+	@touch $@
+
+$(BUILD)/kbuild-on/.config: kernel-patches/config.fragment $(KPATCHES) \
+		scripts/kconfig.sh | $(LINUX)/.prepared
+	./scripts/kconfig.sh $(LINUX) $(@D) kernel-patches/config.fragment
+
+$(BUILD)/kbuild-off/.config: kernel-patches/config.fragment \
+		kernel-patches/config-off.fragment $(KPATCHES) scripts/kconfig.sh \
+		| $(LINUX)/.prepared
+	./scripts/kconfig.sh $(LINUX) $(@D) kernel-patches/config.fragment \
+		kernel-patches/config-off.fragment
+
+# kbuild decides what to rebuild; the copy is refreshed only when it changed.
+# $(call kernel,IMAGE,OBJDIR)
+define kernel
+$(BUILD)/$(1): $(BUILD)/$(2)/.config $(LINUX)/.prepared FORCE
+	@echo "  KERNEL  $$@"
+	$$(KMAKE) O=$(ABUILD)/$(2) bzImage
+	@cmp -s $(BUILD)/$(2)/arch/x86/boot/bzImage $$@ || \
+		cp $(BUILD)/$(2)/arch/x86/boot/bzImage $$@
+	@$$(KMAKE) O=$(ABUILD)/$(2) kernelrelease > $$@.release.tmp
+	@if cmp -s $$@.release.tmp $$@.release; then rm $$@.release.tmp; \
+		else mv $$@.release.tmp $$@.release; fi
+endef
+$(eval $(call kernel,bzImage,kbuild-on))
+$(eval $(call kernel,bzImage-off,kbuild-off))
+
+$(BUILD)/vmlinuz-stock: $(BUILD)/.fetched
+	cp $(SRC)/stock/boot/vmlinuz-* $@
+	sed 's/^linux-image-//' $(SRC)/stock.stamp > $@.release
+
+# --- kexec-tools: patched and stock, both static ---------------------------
+$(KTOOLS)/.prepared: $(BUILD)/.fetched $(XPATCHES) scripts/prepare-tree.sh
+	./scripts/prepare-tree.sh $(SRC)/kexec-tools-2.0.25 $(KTOOLS) kexec-tools-patches
+	@touch $@
+$(KTOOLS)-stock/.prepared: $(BUILD)/.fetched
+	./scripts/prepare-tree.sh $(SRC)/kexec-tools-2.0.25 $(KTOOLS)-stock -
+	@touch $@
+
+$(BUILD)/kexec: $(KTOOLS)/.prepared FORCE
+	./scripts/build-kexec.sh $(KTOOLS) $@
+$(BUILD)/kexec-stock: $(KTOOLS)-stock/.prepared FORCE
+	./scripts/build-kexec.sh $(KTOOLS)-stock $@
+
+# --- user space and UEFI ---------------------------------------------------
+$(BUILD)/persistctl: $(BUILD)/.setup FORCE
+	$(MAKE) -s -C tools OUT=$(ABUILD)
+$(BUILD)/persist_memmap.efi: $(BUILD)/.setup FORCE
+	$(MAKE) -s -C efi OUT=$(ABUILD)
+
+# --- the test initramfs ----------------------------------------------------
+$(BUILD)/gen_init_cpio: $(LINUX)/.prepared
+	$(CC) -O2 -o $@ $(LINUX)/usr/gen_init_cpio.c
+
+$(BUILD)/initramfs.cpio: $(BUILD)/gen_init_cpio $(KERNELS) $(TOOLS) \
+		scripts/mkinitramfs.sh $(wildcard tests/qemu/guest/*) \
+		$(wildcard tests/qemu/scenarios/*.sh)
+	./scripts/mkinitramfs.sh $(BUILD)
+
+# --- tests and demo --------------------------------------------------------
+unit: $(BUILD)/.setup
+	$(MAKE) -s -C tests/unit OUT=$(ABUILD) check
+
+check: $(BUILD)/.setup
+	./scripts/check.sh $(T)
+
+demo: all
+	./scripts/demo.sh
+
+clean:
+	rm -rf $(BUILD)/kbuild-on $(BUILD)/kbuild-off $(BUILD)/logs \
+		$(BUILD)/initramfs* $(KERNELS) $(TOOLS)
+distclean:
+	rm -rf $(BUILD)
+
+FORCE:
