@@ -97,7 +97,7 @@ $(BUILD)/gen_init_cpio: $(LINUX)/.prepared
 
 $(BUILD)/initramfs.cpio: $(BUILD)/gen_init_cpio $(KERNELS) $(TOOLS) \
 		scripts/mkinitramfs.sh $(wildcard tests/qemu/guest/*) \
-		$(wildcard tests/qemu/scenarios/*.sh)
+		$(wildcard tests/qemu/scenarios/*.sh tests/qemu/selftest/*.sh)
 	./scripts/mkinitramfs.sh $(BUILD)
 
 # --- tests and demo --------------------------------------------------------

@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: GPL-2.0
+# Under OVMF (UEFI) our kernel kexecs into Debian's stock kernel with
+# `kexec -l` (kexec_load); the stock kernel reaches init and reports the
+# memory map it received.
+FIRMWARE=ovmf
+TIMEOUT=150
+
+stage_1() { pe_hop bzImage kexec -l vmlinuz-stock; }
+stage_2() { pe_hop vmlinuz-stock; }

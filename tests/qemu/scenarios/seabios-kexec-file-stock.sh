@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: GPL-2.0
+# Under SeaBIOS (legacy BIOS) our kernel kexecs into Debian's stock kernel with
+# `kexec -s` (kexec_file_load); the stock kernel reaches init and reports the
+# memory map it received.
+FIRMWARE=seabios
+TIMEOUT=150
+
+stage_1() { pe_hop bzImage kexec -s vmlinuz-stock; }
+stage_2() { pe_hop vmlinuz-stock; }
