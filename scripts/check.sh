@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh [SCENARIO...]: what `make check` runs.
+#   no argument: host unit tests, the build, then every VM scenario;
+#   SCENARIO...: the build, then only those VM scenarios.
+# Ends with one "N passed, N failed" line over everything that ran.
+set -u -o pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+logs=build/logs
+mkdir -p "$logs"
+rm -f "$logs"/unit.tap "$logs"/build.log "$logs"/vm.ktap "$logs"/selftest.ktap
+
+for t in "$@"; do
+	[ -f "tests/qemu/scenarios/$t.sh" ] && continue
+	echo "check: unknown scenario '$t'; known scenarios:" >&2
+	tests/qemu/run -l | sed 's/^/  /' >&2
+	exit 2
+done
+
+phase() {
+	local name=$1 start
+	shift
+	start=$(date +%s)
+	echo "# == $name"
+	"$@"
+	local rc=$?
+	echo "# == $name: $(( $(date +%s) - start ))s, exit $rc"
+	return $rc
+}
+
+build_fail=0
+if [ $# = 0 ]; then
+	phase "host unit tests" make -s -C tests/unit OUT="$top/build" check \
+		2>&1 | tee "$logs/unit.tap"
+fi
+# The build is one phase per component, so the times show where they go.
+for step in "fetch:setup fetch" "kernels:build/bzImage build/bzImage-off build/vmlinuz-stock" \
+	    "kexec-tools:build/kexec build/kexec-stock" "tools and initramfs:all"; do
+	if ! phase "build ${step%%:*}" make -s ${step#*:} >> "$logs/build.log" 2>&1; then
+		tail -n 30 "$logs/build.log"
+		echo "not ok - build ${step%%:*} # see $logs/build.log"
+		build_fail=1
+		break
+	fi
+done
+if [ $build_fail = 0 ]; then
+	phase "VM scenarios" tests/qemu/run "$@" | tee "$logs/vm.ktap"
+	[ $# = 0 ] && phase "harness self-test" tests/qemu/selftest.sh |
+		tee "$logs/selftest.ktap"
+fi
+
+results() { cat "$logs"/unit.tap "$logs"/vm.ktap "$logs"/selftest.ktap 2>/dev/null; }
+pass=$(results | grep -c '^ok ')
+fail=$(results | grep -c '^not ok ')
+fail=$((fail + build_fail))
+[ -f "$logs/unit.tap" ] || [ $# -gt 0 ] || fail=$((fail + 1))
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ] && [ "$pass" -gt 0 ]

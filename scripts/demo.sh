@@ -1,0 +1,29 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# demo.sh: what `make demo` shows. Runs the round-trip scenario in QEMU
+# and prints, for each kernel of the chain, the memory map it saw, then the
+# verdict. The whole serial log stays in build/logs/.
+set -u -o pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+scenario=ovmf-roundtrip-stock
+log=build/logs/$scenario.log
+
+echo "persist-e820 demo: our kernel -> Debian's stock kernel -> our kernel (QEMU, OVMF)"
+echo "(this takes about a minute under TCG)"
+tests/qemu/run "$scenario" > build/logs/demo.ktap
+rc=$?
+# Each kernel's report sits between "==== " headers in the serial log.
+sed -e 's/\x1b\[[0-9;?=]*[A-Za-z]//g' -e 's/\r//g' "$log" |
+	awk '/PE: scenario .* stage /  { sub(/^\[[ 0-9.]*\] /, ""); print "\n### " $0 }
+	     /^==== /                   { show = !/end of memory map/; if (show) print; next }
+	     show                       { print }
+	     /PE: stage .*->/           { sub(/^\[[ 0-9.]*\] /, ""); print ">>> " $0 }'
+echo
+echo "### verdict (KTAP)"
+cat build/logs/demo.ktap
+echo
+echo "serial log: $log"
+exit $rc
