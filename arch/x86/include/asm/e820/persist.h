@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ASM_E820_PERSIST_H
+#define _ASM_E820_PERSIST_H
+
+#include <linux/types.h>
+#include <asm/e820/types.h>
+
+/* A persisted physical range: [start, end), page aligned. */
+struct e820_persist_span {
+	u64 start;
+	u64 end;
+};
+
+/* Pure table builder: e820_persist_table.c */
+int e820__persist_split(const struct e820_entry *src, int nr_src,
+			const struct e820_persist_span *spans, int nr_spans,
+			u32 persist_type, struct e820_entry *dst, int max_dst);
+
+/* registry API: e820_persist.c */
+
+/**
+ * struct e820_persist_handover - what a kexec_file image gets
+ * @entries: e820_table_kexec split around the persisted ranges
+ * @nr_entries: number of @entries
+ * @spans: the persisted ranges, sorted, adjacent ones merged
+ * @nr_spans: number of @spans
+ */
+struct e820_persist_handover {
+	struct e820_entry *entries;
+	int nr_entries;
+	struct e820_persist_span *spans;
+	int nr_spans;
+};
+
+#ifdef CONFIG_E820_PERSIST
+int e820__persist_handover_init(struct e820_persist_handover *h);
+void e820__persist_handover_free(struct e820_persist_handover *h);
+size_t e820__persist_efi_fill(const struct e820_persist_handover *h, void *buf,
+			      unsigned long desc_size);
+#else
+#include <asm/e820/api.h>
+
+/* Nothing persisted: the next kernel gets e820_table_kexec as it is. */
+static inline int e820__persist_handover_init(struct e820_persist_handover *h)
+{
+	h->entries = e820_table_kexec->entries;
+	h->nr_entries = e820_table_kexec->nr_entries;
+	h->spans = NULL;
+	h->nr_spans = 0;
+	return 0;
+}
+
+static inline void e820__persist_handover_free(struct e820_persist_handover *h)
+{
+}
+
+static inline size_t e820__persist_efi_fill(const struct e820_persist_handover *h,
+					    void *buf, unsigned long desc_size)
+{
+	return 0;
+}
+#endif
+
+#endif /* _ASM_E820_PERSIST_H */

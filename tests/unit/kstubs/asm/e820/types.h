@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Host stub of arch/x86/include/asm/e820/types.h (Linux 6.1): the same
+ * enum values and entry layout, without struct e820_table (whose size
+ * depends on MAX_NUMNODES) and the legacy address constants.
+ */
+#ifndef _ASM_E820_TYPES_H
+#define _ASM_E820_TYPES_H
+
+#include <linux/types.h>
+
+enum e820_type {
+	E820_TYPE_RAM		= 1,
+	E820_TYPE_RESERVED	= 2,
+	E820_TYPE_ACPI		= 3,
+	E820_TYPE_NVS		= 4,
+	E820_TYPE_UNUSABLE	= 5,
+	E820_TYPE_PMEM		= 7,
+	E820_TYPE_PRAM		= 12,
+	E820_TYPE_SOFT_RESERVED	= 0xefffffff,
+	E820_TYPE_RESERVED_KERN	= 128,
+};
+
+struct e820_entry {
+	u64			addr;
+	u64			size;
+	enum e820_type		type;
+} __attribute__((packed));
+
+/* From uapi/asm/bootparam.h: entries that fit in the zeropage. */
+#define E820_MAX_ENTRIES_ZEROPAGE 128
+
+#endif /* _ASM_E820_TYPES_H */
