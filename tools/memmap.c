@@ -275,7 +275,7 @@ static int cmp_entry(const void *a, const void *b)
 int memmap_read_max(const char *dir, size_t max_entries, struct memmap *map)
 {
 	struct memmap_entry *entries = NULL;
-	size_t nr;
+	size_t nr = 0;
 	DIR *d;
 	int ret;
 

@@ -61,22 +61,6 @@ int memmap_print_table(FILE *f, const struct memmap *map)
 	return 0;
 }
 
-static void json_put_string(FILE *f, const char *s)
-{
-	const unsigned char *p;
-
-	fputc('"', f);
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(f, "\\u%04x", *p);
-		else
-			fputc(*p, f);
-	}
-	fputc('"', f);
-}
-
 static void json_put_entry(FILE *f, const struct memmap_entry *e)
 {
 	fprintf(f, "{\"start\": %" PRIu64 ", \"end\": %" PRIu64

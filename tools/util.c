@@ -148,3 +148,19 @@ char *format_size_approx(uint64_t bytes, char *buf, size_t len)
 	snprintf(buf, len, "%" PRIu64, bytes);
 	return buf;
 }
+
+void json_put_string(FILE *f, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', f);
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define __printf(a, b)		__attribute__((format(printf, a, b)))
@@ -63,5 +64,11 @@ char *format_size(uint64_t bytes, char *buf, size_t len);
  * to nearest ("24.0G", "1.5K"); plain bytes below 1K.
  */
 char *format_size_approx(uint64_t bytes, char *buf, size_t len);
+
+/*
+ * json_put_string() - @s as a JSON string in quotes, with '"' and the
+ * backslash escaped by a backslash and control characters as \u00XX.
+ */
+void json_put_string(FILE *f, const char *s);
 
 #endif /* PERSISTCTL_UTIL_H */

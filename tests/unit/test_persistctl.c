@@ -2,7 +2,9 @@
 /*
  * End-to-end tests: run the built static persistctl binary (PERSISTCTL_BIN,
  * set by the Makefile) on fake memmap trees and check exit status, stdout
- * and stderr.
+ * and stderr.  The driver commands are run against device paths that are
+ * not the driver (missing, /dev/null): their argument checking and error
+ * reporting; what they do with the real driver is tested in the VM.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +24,14 @@
 
 #define MAX_ARGS	8
 #define USAGE		"usage: persistctl [--help] COMMAND [ARGS]\n"
+#define NO_DEVICE_MSG	"no such device: is the kernel built with CONFIG_E820_PERSIST?"
+
+/*
+ * PERSISTCTL_DEVICE for the commands run() starts: a path that does not
+ * exist unless a test says otherwise, so that no test can reach a real
+ * /dev/persist_e820 of the machine running the tests.
+ */
+static const char *device_env;
 
 struct run {
 	int status;		/* exit status, or 128 + signal */
@@ -42,6 +52,10 @@ static _Noreturn void child(const char *memmap_dir, const char *out,
 		setenv("PERSISTCTL_MEMMAP_DIR", memmap_dir, 1);
 	else
 		unsetenv("PERSISTCTL_MEMMAP_DIR");
+	if (device_env)
+		setenv("PERSISTCTL_DEVICE", device_env, 1);
+	else
+		unsetenv("PERSISTCTL_DEVICE");
 	execv(argv[0], argv);
 	_exit(127);
 }
@@ -158,8 +172,212 @@ static void test_help_mentions_env(void **state)
 
 	run(&r, *state, NULL, NULL, "--help", NULL);
 	assert_non_null(strstr(r.err, "PERSISTCTL_MEMMAP_DIR"));
+	assert_non_null(strstr(r.err, "PERSISTCTL_DEVICE"));
+	assert_non_null(strstr(r.err, "/dev/persist_e820"));
 	assert_non_null(strstr(r.err, "map [--json]"));
 	run_free(&r);
+}
+
+/* --help lists every command, each with a one-line description. */
+static void test_help_lists_commands(void **state)
+{
+	static const char *const synopses[] = {
+		"  map [--json]           print the firmware memory map\n",
+		"  alloc NAME SIZE        allocate ",
+		"  list [--json]          list the persisted ranges\n",
+		"  release NAME           release range NAME",
+		"  write NAME < FILE      copy stdin to the start of range NAME\n",
+		"  read NAME > FILE       copy all of range NAME to stdout\n",
+		"  help                   show this help\n",
+	};
+	const char *line, *end;
+	struct run r;
+	size_t i;
+
+	run(&r, *state, NULL, NULL, "--help", NULL);
+	assert_int_equal(r.status, 2);
+	for (i = 0; i < ARRAY_SIZE(synopses); i++) {
+		line = strstr(r.err, synopses[i]);
+		if (!line)
+			fail_msg("--help lacks \"%s\"", synopses[i]);
+		end = strchr(line, '\n');
+		assert_non_null(end);
+		assert_true(end - line <= 79);
+	}
+	/* What write does with short and long input is documented. */
+	assert_non_null(strstr(r.err, "shorter input leaves the rest of the range as it was"));
+	run_free(&r);
+}
+
+/*
+ * Usage errors of the driver commands: exit 2, the reason and the usage
+ * on stderr, nothing on stdout, and the device is never opened (it does
+ * not exist: opening it would be exit 1).
+ */
+static void test_device_usage_errors(void **state)
+{
+	static const struct {
+		const char *argv[4];
+		const char *msg;
+	} cases[] = {
+		{ { "alloc" }, "alloc: missing NAME" },
+		{ { "alloc", "a" }, "alloc: missing SIZE" },
+		{ { "alloc", "a", "4K", "x" }, "alloc: unexpected argument 'x'" },
+		{ { "alloc", "-x", "4K" }, "alloc: invalid option '-x'" },
+		{ { "alloc", "--json", "a", "4K" }, "alloc: invalid option '--json'" },
+		{ { "alloc", "", "4K" }, "alloc: invalid name: name is empty" },
+		{ { "alloc", "a b", "4K" }, "alloc: invalid name: name contains a space (byte 0x20 at offset 1)" },
+		{ { "alloc", "a\tb", "4K" }, "alloc: invalid name: name contains a control character (byte 0x09 at offset 1)" },
+		{ { "alloc", "a\x7f", "4K" }, "alloc: invalid name: name contains a control character (byte 0x7f at offset 1)" },
+		{ { "alloc", "caf\xc3\xa9", "4K" }, "alloc: invalid name: name contains a non-ASCII byte (byte 0xc3 at offset 3)" },
+		{ { "alloc", "01234567890123456789012345678901", "4K" },
+		  "alloc: invalid name: name is 32 characters long, at most 31 are allowed" },
+		{ { "alloc", "a", "0" }, "alloc: invalid size '0'" },
+		{ { "alloc", "a", "0K" }, "alloc: invalid size '0K'" },
+		{ { "alloc", "a", "" }, "alloc: invalid size ''" },
+		{ { "alloc", "a", "4X" }, "alloc: invalid size '4X'" },
+		{ { "alloc", "a", "4KB" }, "alloc: invalid size '4KB'" },
+		{ { "alloc", "a", "-4096" }, "alloc: invalid size '-4096'" },
+		{ { "alloc", "a", "1" }, "alloc: size '1' is not a multiple of the page size" },
+		{ { "alloc", "a", "4097" }, "alloc: size '4097' is not a multiple of the page size" },
+		{ { "alloc", "a", "99999999999999999999" }, "alloc: size '99999999999999999999' does not fit in 64 bits" },
+		{ { "alloc", "a", "17179869184G" }, "alloc: size '17179869184G' does not fit in 64 bits" },
+		{ { "list", "extra" }, "list: unexpected argument 'extra'" },
+		{ { "list", "--bogus" }, "list: invalid option '--bogus'" },
+		{ { "list", "-j" }, "list: invalid option '-j'" },
+		{ { "release" }, "release: missing NAME" },
+		{ { "release", "a", "b" }, "release: unexpected argument 'b'" },
+		{ { "release", "-a" }, "release: invalid option '-a'" },
+		{ { "release", "" }, "release: invalid name: name is empty" },
+		{ { "release", "a b" }, "release: invalid name: name contains a space" },
+		{ { "write" }, "write: missing NAME" },
+		{ { "write", "a", "b" }, "write: unexpected argument 'b'" },
+		{ { "write", "--json", "a" }, "write: invalid option '--json'" },
+		{ { "write", "\x01" }, "write: invalid name: name contains a control character" },
+		{ { "read" }, "read: missing NAME" },
+		{ { "read", "a", "b" }, "read: unexpected argument 'b'" },
+		{ { "read", "01234567890123456789012345678901" }, "read: invalid name: name is 32 characters long" },
+	};
+	char dev[PATH_MAX], want[256];
+	struct run r;
+	size_t i;
+
+	device_env = path_join(dev, *state, "persist_e820");
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		run(&r, *state, NULL, NULL, cases[i].argv[0], cases[i].argv[1],
+		    cases[i].argv[2], cases[i].argv[3], NULL);
+		snprintf(want, sizeof(want), "persistctl: %s", cases[i].msg);
+		if (r.status != 2 || *r.out || strncmp(r.err, want, strlen(want)) ||
+		    !strstr(r.err, USAGE))
+			fail_msg("case %zu: status %d, stdout \"%s\", stderr \"%s\"",
+				 i, r.status, r.out, r.err);
+		run_free(&r);
+	}
+	device_env = NULL;
+}
+
+/* "--" lets a name start with '-': it then reaches the (missing) device. */
+static void test_dash_name_after_double_dash(void **state)
+{
+	char dev[PATH_MAX], want[PATH_MAX + 128];
+	struct run r;
+
+	device_env = path_join(dev, *state, "persist_e820");
+	run(&r, *state, NULL, NULL, "release", "--", "-a", NULL);
+	snprintf(want, sizeof(want), "persistctl: %s: " NO_DEVICE_MSG "\n", dev);
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.err, want);
+	run_free(&r);
+	device_env = NULL;
+}
+
+/*
+ * Every driver command with PERSISTCTL_DEVICE naming a missing node: exit
+ * 1, one line saying the kernel may lack the driver, nothing on stdout.
+ */
+static void test_missing_device(void **state)
+{
+	static const char *const cases[][3] = {
+		{ "list" },
+		{ "list", "--json" },
+		{ "alloc", "guest-ram", "4M" },
+		{ "release", "guest-ram" },
+		{ "write", "guest-ram" },
+		{ "read", "guest-ram" },
+	};
+	char dev[PATH_MAX], want[PATH_MAX + 128];
+	struct run r;
+	size_t i;
+
+	device_env = path_join(dev, *state, "no-such-device");
+	snprintf(want, sizeof(want), "persistctl: %s: " NO_DEVICE_MSG "\n", dev);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		run(&r, *state, NULL, NULL, cases[i][0], cases[i][1],
+		    cases[i][2], NULL);
+		if (r.status != 1 || *r.out || strcmp(r.err, want))
+			fail_msg("case %zu: status %d, stdout \"%s\", stderr \"%s\"",
+				 i, r.status, r.out, r.err);
+		run_free(&r);
+	}
+	device_env = NULL;
+}
+
+/* An empty PERSISTCTL_DEVICE means the default, like an unset one. */
+static void test_empty_device_env_is_default(void **state)
+{
+	struct run unset, empty;
+
+	device_env = NULL;
+	run(&unset, *state, NULL, NULL, "list", NULL);
+	device_env = "";
+	run(&empty, *state, NULL, NULL, "list", NULL);
+	device_env = NULL;
+	assert_int_equal(empty.status, unset.status);
+	assert_string_equal(empty.out, unset.out);
+	assert_string_equal(empty.err, unset.err);
+	if (access("/dev/persist_e820", F_OK)) {
+		assert_int_equal(unset.status, 1);
+		assert_string_equal(unset.err,
+				    "persistctl: /dev/persist_e820: " NO_DEVICE_MSG "\n");
+	}
+	run_free(&unset);
+	run_free(&empty);
+}
+
+/*
+ * Something that opens but is not the driver: each ioctl fails with
+ * ENOTTY, reported as "<command> <name>: <meaning> (ENOTTY)".
+ */
+static void test_not_the_driver(void **state)
+{
+	static const struct {
+		const char *argv[3];
+		const char *what;
+	} cases[] = {
+		{ { "list" }, "list" },
+		{ { "list", "--json" }, "list" },
+		{ { "alloc", "guest-ram", "8K" }, "alloc guest-ram" },
+		{ { "release", "guest-ram" }, "release guest-ram" },
+		{ { "write", "guest-ram" }, "write guest-ram" },
+		{ { "read", "guest-ram" }, "read guest-ram" },
+	};
+	char want[256];
+	struct run r;
+	size_t i;
+
+	device_env = "/dev/null";
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		run(&r, *state, NULL, NULL, cases[i].argv[0], cases[i].argv[1],
+		    cases[i].argv[2], NULL);
+		snprintf(want, sizeof(want),
+			 "persistctl: %s: not a persist_e820 device, or a kernel that does not match persistctl (ENOTTY)\n",
+			 cases[i].what);
+		if (r.status != 1 || *r.out || strcmp(r.err, want))
+			fail_msg("case %zu: status %d, stdout \"%s\", stderr \"%s\"",
+				 i, r.status, r.out, r.err);
+		run_free(&r);
+	}
+	device_env = NULL;
 }
 
 static void test_unknown_command_named(void **state)
@@ -242,6 +460,12 @@ int main(void)
 		TMP_TEST(test_map_table),
 		TMP_TEST(test_usage_errors),
 		TMP_TEST(test_help_mentions_env),
+		TMP_TEST(test_help_lists_commands),
+		TMP_TEST(test_device_usage_errors),
+		TMP_TEST(test_dash_name_after_double_dash),
+		TMP_TEST(test_missing_device),
+		TMP_TEST(test_empty_device_env_is_default),
+		TMP_TEST(test_not_the_driver),
 		TMP_TEST(test_unknown_command_named),
 		TMP_TEST(test_missing_dir),
 		TMP_TEST(test_malformed_tree),
