@@ -92,10 +92,15 @@ $(BUILD)/persist_memmap.efi: $(BUILD)/.setup FORCE
 	$(MAKE) -s -C efi OUT=$(ABUILD)
 
 # --- the test initramfs ----------------------------------------------------
+GUEST_TOOLS := $(BUILD)/guest/pe-memread $(BUILD)/guest/pe-abi-test
+$(BUILD)/guest/%: tests/qemu/guest/%.c include/uapi/linux/persist_e820.h
+	@mkdir -p $(@D)
+	$(CC) -static -O2 -Wall -Wextra -Werror -Iinclude/uapi -o $@ $<
+
 $(BUILD)/gen_init_cpio: $(LINUX)/.prepared
 	$(CC) -O2 -o $@ $(LINUX)/usr/gen_init_cpio.c
 
-$(BUILD)/initramfs.cpio: $(BUILD)/gen_init_cpio $(KERNELS) $(TOOLS) \
+$(BUILD)/initramfs.cpio: $(BUILD)/gen_init_cpio $(KERNELS) $(TOOLS) $(GUEST_TOOLS) \
 		scripts/mkinitramfs.sh $(wildcard tests/qemu/guest/*) \
 		$(wildcard tests/qemu/scenarios/*.sh tests/qemu/selftest/*.sh)
 	./scripts/mkinitramfs.sh $(BUILD)

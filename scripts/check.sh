@@ -39,7 +39,7 @@ fi
 # The build is one phase per component, so the times show where they go.
 for step in "fetch:setup fetch" "kernels:build/bzImage build/bzImage-off build/vmlinuz-stock" \
 	    "kexec-tools:build/kexec build/kexec-stock" "tools and initramfs:all"; do
-	if ! phase "build ${step%%:*}" make -s ${step#*:} >> "$logs/build.log" 2>&1; then
+	if ! phase "build ${step%%:*}" sh -c "make -s ${step#*:} >> $logs/build.log 2>&1"; then
 		tail -n 30 "$logs/build.log"
 		echo "not ok - build ${step%%:*} # see $logs/build.log"
 		build_fail=1

@@ -20,14 +20,14 @@ pe_ok() {
 
 # pe_fail NAME REASON...
 pe_fail() {
-	name=$1
+	local name=$1
 	shift
 	pe_log "PE-RESULT: not ok $name # $*"
 }
 
 # pe_check NAME COMMAND...: ok if COMMAND succeeds
 pe_check() {
-	name=$1
+	local name=$1
 	shift
 	if "$@" > /tmp/pe_check.out 2>&1; then
 		pe_ok "$name"
@@ -56,7 +56,7 @@ pe_kernel() {
 
 # pe_expect_kernel NAME: the scenario reached the kernel it meant to
 pe_expect_kernel() {
-	k=$(pe_kernel)
+	local k=$(pe_kernel)
 	if [ "$k" = "$1" ]; then
 		pe_ok "stage $PE_STAGE runs $1 ($(uname -r))"
 	else
@@ -66,8 +66,9 @@ pe_expect_kernel() {
 
 # The initramfs for the next kernel: this one's root, re-packed, plus the
 # console node that devtmpfs hides.
+# Files a stage leaves in /state (on the root, not /tmp) reach the next.
 pe_initrd() {
-	[ -s /tmp/initrd.cpio ] && { echo /tmp/initrd.cpio; return; }
+	rm -rf /tmp/pe_dev /tmp/initrd.cpio
 	mkdir -p /tmp/pe_dev/dev
 	mknod /tmp/pe_dev/dev/console c 5 1
 	(cd /tmp/pe_dev && echo dev/console | cpio -o -H newc 2>/dev/null) > /tmp/initrd.cpio
@@ -81,7 +82,7 @@ pe_initrd() {
 #   (kexec_load); KERNEL: bzImage, bzImage-off or vmlinuz-stock.
 # Boots the next stage; returns only if kexec failed.
 pe_kexec() {
-	tool=$1 mode=$2 kernel=$3 extra=${4:-}
+	local tool=$1 mode=$2 kernel=$3 extra=${4:-} next cmdline initrd load
 	next=$((PE_STAGE + 1))
 	cmdline="$PE_BASE_CMDLINE pe.scenario=$PE_SCENARIO pe.stage=$next $extra"
 	initrd=$(pe_initrd)
@@ -119,6 +120,130 @@ pe_check_memmap() {
 	pe_check "$(pe_kernel): e820 log present" \
 		sh -c 'dmesg | grep -q "BIOS-e820: \[mem"'
 	pe_check "$(pe_kernel): persistctl map works" persistctl map
+}
+
+# ---- persisted ranges --------------------------------------------------
+
+# pe_persist NAME SIZE: allocate a persisted range through /dev/persist_e820,
+# fill it with random bytes, and record "NAME START LENGTH SHA256" in
+# /state/ranges for the kernels after this one.
+pe_persist() {
+	local out range start len sum
+
+	if ! out=$(persistctl alloc "$1" "$2" 2>&1); then
+		pe_fail "persist $1 ($2)" "$out"
+		return 1
+	fi
+	range=$(echo "$out" | awk '{ print $2 }')
+	start=${range%-*}
+	len=$(( ${range#*-} - start + 1 ))
+	head -c "$len" /dev/urandom | persistctl write "$1"
+	sum=$(persistctl read "$1" | sha256sum | cut -d' ' -f1)
+	mkdir -p /state
+	echo "$1 $start $len $sum" >> /state/ranges
+	pe_ok "persist $1 ($2 at $start)"
+}
+
+# The maps a kernel shows, as "START END TYPE" lines (hex, end inclusive).
+pe_map_e820() {
+	dmesg | sed -n 's/.*BIOS-e820: \[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\] \(.*\)$/\1 \2 \3/p'
+}
+pe_map_iomem() {
+	grep -v '^ ' /proc/iomem | sed -n 's/^\([0-9a-f]*\)-\([0-9a-f]*\) : \(.*\)$/0x\1 0x\2 \3/p'
+}
+pe_map_firmware() {
+	for d in /sys/firmware/memmap/*; do
+		echo "$(cat "$d/start") $(cat "$d/end") $(cat "$d/type")"
+	done
+}
+
+# pe_cover MAP RAM_NAME WANT START LENGTH: in MAP's lines, no RAM_NAME entry
+# touches the range and entries of type WANT ("*": any other type) cover all
+# of it (entries of one map never overlap, so the covered bytes add up).
+pe_cover() {
+	"$1" | awk -v s="$(($4))" -v e="$(($4 + $5 - 1))" -v ram="$2" -v want="$3" '
+		function hex(x,  i, v) {
+			v = 0
+			x = tolower(x)
+			sub(/^0x/, "", x)
+			for (i = 1; i <= length(x); i++)
+				v = v * 16 + index("0123456789abcdef", substr(x, i, 1)) - 1
+			return v
+		}
+		{
+			a = hex($1); b = hex($2); t = $0
+			sub(/^[^ ]+ [^ ]+ /, "", t)
+			if (b < s || a > e)
+				next
+			if (t == ram) {
+				bad = bad " " $1 "-" $2 " is " t ";"
+				next
+			}
+			if (want == "*" || t == want)
+				covered += (b < e ? b : e) - (a > s ? a : s) + 1
+		}
+		END {
+			if (bad != "" || covered != e - s + 1) {
+				printf "%s covered %d of %d bytes\n", bad, covered, e - s + 1
+				exit 1
+			}
+		}'
+}
+
+pe_not_ram() {
+	pe_cover "$1" "$2" "*" "$3" "$4"
+}
+
+# pe_fails CMD...: CMD fails (proves a checker can say no)
+pe_fails() {
+	! "$@"
+}
+
+# EFI runtime map as "START END TYPE" lines
+pe_map_efi() {
+	for d in /sys/firmware/efi/runtime-map/*; do
+		s=$(cat "$d/phys_addr")
+		printf '%#x %#x %s\n' "$s" $((s + $(cat "$d/num_pages") * 4096 - 1)) \
+			"$(cat "$d/type")"
+	done
+}
+
+# pe_check_persisted [running|efi]: every range in /state/ranges is non-RAM
+# in the maps of this kernel and holds its bytes. "running": this kernel
+# persisted them itself, so only /sys/firmware/memmap (what kexec-tools
+# reads) must show them as non-RAM (its own /proc/iomem still says RAM, which
+# proves the checker can fail); the bytes are read through the device.
+# "efi": also a reserved descriptor in the EFI runtime map.
+pe_check_persisted() {
+	local k=$(pe_kernel) name start len sum got
+
+	if [ ! -s /state/ranges ]; then
+		pe_fail "$k: persisted ranges recorded" "no /state/ranges"
+		return
+	fi
+	while read -r name start len sum; do
+		pe_check "$k: $name not RAM in /sys/firmware/memmap" \
+			pe_not_ram pe_map_firmware "System RAM" "$start" "$len"
+		if [ "${1:-}" = running ]; then
+			pe_check "$k: $name is still RAM in its own /proc/iomem" \
+				pe_fails pe_not_ram pe_map_iomem "System RAM" "$start" "$len"
+			got=$(persistctl read "$name" | sha256sum | cut -d' ' -f1)
+		else
+			[ "${1:-}" = efi ] &&
+				pe_check "$k: $name reserved in the EFI runtime map" \
+					pe_cover pe_map_efi "" 0x0 "$start" "$len"
+			pe_check "$k: $name not RAM in the e820 log" \
+				pe_not_ram pe_map_e820 usable "$start" "$len"
+			pe_check "$k: $name not RAM in /proc/iomem" \
+				pe_not_ram pe_map_iomem "System RAM" "$start" "$len"
+			got=$(pe-memread "$start" "$len" | sha256sum | cut -d' ' -f1)
+		fi
+		if [ "$got" = "$sum" ]; then
+			pe_ok "$k: $name bytes intact"
+		else
+			pe_fail "$k: $name bytes intact" "sha256 $got, expected $sum"
+		fi
+	done < /state/ranges
 }
 
 # pe_hop KERNEL [TOOL MODE NEXT_KERNEL [EXTRA_CMDLINE]]
