@@ -652,6 +652,24 @@ static void persist_free_pages(u64 start, u64 end)
 	free_contig_range(PHYS_PFN(start), PHYS_PFN(end - start));
 }
 
+/*
+ * Physically contiguous, order-0 pages that free_contig_range() frees: from
+ * the buddy allocator up to its largest order, above that by migrating
+ * (alloc_contig_range() isolates whole pageblocks, which small ranges
+ * would quickly use up).
+ */
+static struct page *persist_alloc_pages(unsigned long nr_pages)
+{
+	const gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
+	void *p;
+
+	if (nr_pages <= MAX_ORDER_NR_PAGES) {
+		p = alloc_pages_exact(nr_pages << PAGE_SHIFT, gfp);
+		return p ? virt_to_page(p) : NULL;
+	}
+	return alloc_contig_pages(nr_pages, gfp, numa_node_id(), NULL);
+}
+
 static int persist_alloc(u64 length, const char *name, u64 *phys)
 {
 	unsigned long nr_pages = length >> PAGE_SHIFT;
@@ -666,8 +684,7 @@ static int persist_alloc(u64 length, const char *name, u64 *phys)
 		u64 start;
 		unsigned long p;
 
-		page = alloc_contig_pages(nr_pages, GFP_KERNEL | __GFP_NOWARN,
-					  numa_node_id(), NULL);
+		page = persist_alloc_pages(nr_pages);
 		if (!page) {
 			ret = -ENOMEM;
 			break;
