@@ -976,6 +976,7 @@ static const struct file_operations persist_fops = {
 	.unlocked_ioctl = persist_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.mmap = persist_mmap,
+	.fsync = noop_fsync,	/* msync(): the mapping is the memory */
 	.llseek = noop_llseek,
 };
 

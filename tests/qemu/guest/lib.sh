@@ -77,27 +77,34 @@ pe_initrd() {
 	echo /tmp/initrd.cpio
 }
 
-# pe_kexec TOOL MODE KERNEL [EXTRA_CMDLINE]
+# pe_load TOOL MODE KERNEL [EXTRA_CMDLINE]
 #   TOOL: kexec (ours) or kexec-stock; MODE: -s (kexec_file_load) or -l
 #   (kexec_load); KERNEL: bzImage, bzImage-off or vmlinuz-stock.
-# Boots the next stage; returns only if kexec failed.
-pe_kexec() {
+# Loads the next stage's kernel, with this root (and /state) as its initrd.
+pe_load() {
 	local tool=$1 mode=$2 kernel=$3 extra=${4:-} next cmdline initrd load
+
 	next=$((PE_STAGE + 1))
 	cmdline="$PE_BASE_CMDLINE pe.scenario=$PE_SCENARIO pe.stage=$next $extra"
 	initrd=$(pe_initrd)
-	pe_log "PE: stage $PE_STAGE: $tool $mode /boot/$kernel -> stage $next"
 	load=-l
 	[ "$mode" = -s ] && load="-s -l"
+	pe_log "PE: stage $PE_STAGE: $tool $mode /boot/$kernel -> stage $next"
 	if ! "$tool" $load /boot/"$kernel" --initrd="$initrd" \
 			--command-line="$cmdline" > /tmp/kexec.out 2>&1; then
 		pe_fail "load $kernel with $tool $mode" "$(tail -n 3 /tmp/kexec.out | tr '\n' ' ')"
 		return 1
 	fi
 	pe_ok "load $kernel with $tool $mode"
+}
+
+# pe_kexec TOOL MODE KERNEL [EXTRA_CMDLINE]: pe_load, then boot the next
+# stage; returns only if that failed.
+pe_kexec() {
+	pe_load "$@" || return 1
 	sync
-	"$tool" -e > /tmp/kexec.out 2>&1
-	pe_fail "exec $kernel with $tool" "kexec -e returned: $(tail -n 3 /tmp/kexec.out | tr '\n' ' ')"
+	"$1" -e > /tmp/kexec.out 2>&1
+	pe_fail "exec $3 with $1" "kexec -e returned: $(tail -n 3 /tmp/kexec.out | tr '\n' ' ')"
 	return 1
 }
 
@@ -137,7 +144,10 @@ pe_persist() {
 	range=$(echo "$out" | awk '{ print $2 }')
 	start=${range%-*}
 	len=$(( ${range#*-} - start + 1 ))
-	head -c "$len" /dev/urandom | persistctl write "$1"
+	if ! out=$(head -c "$len" /dev/urandom | persistctl write "$1" 2>&1); then
+		pe_fail "persist $1 ($2)" "write: $out"
+		return 1
+	fi
 	sum=$(persistctl read "$1" | sha256sum | cut -d' ' -f1)
 	mkdir -p /state
 	echo "$1 $start $len $sum" >> /state/ranges
