@@ -167,19 +167,47 @@ pe_map_firmware() {
 	done
 }
 
+# awk function hex(): "0x1f" -> 31 (busybox awk has no strtonum)
+PE_AWK_HEX='
+	function hex(x,  i, v) {
+		v = 0
+		x = tolower(x)
+		sub(/^0x/, "", x)
+		for (i = 1; i <= length(x); i++)
+			v = v * 16 + index("0123456789abcdef", substr(x, i, 1)) - 1
+		return v
+	}'
+
+# pe_persist_top: persist 4 MiB ranges until one lies in the top 16 MiB of
+# RAM, where both kexec_file_load (top of the lowest RAM region that fits)
+# and kexec-tools (top of RAM) would put the next kernel (Debian's needs
+# 64 MiB there) and its initramfs.
+pe_persist_top() {
+	local i top
+	top=$(pe_map_firmware | awk "$PE_AWK_HEX"'
+		/ System RAM$/ || / Persisted Memory$/ {
+			if (hex($2) > max) { max = hex($2); s = $2 }
+		}
+		END { print s }')
+	for i in $(seq 1 8); do
+		pe_persist "top-$i" 4M > /dev/null || return 1
+		if awk "$PE_AWK_HEX"' { if (hex($2) + $3 - 1 > t - 16 * 1048576) f = 1 }
+			END { exit !f }' t="$((top))" /state/ranges; then
+			pe_ok "a persisted range lies in the top 16 MiB of RAM (below $top)"
+			return 0
+		fi
+	done
+	pe_fail "a persisted range lies in the top 16 MiB of RAM (below $top)" \
+		"not after 8 ranges"
+	return 1
+}
+
 # pe_cover MAP RAM_NAME WANT START LENGTH: in MAP's lines, no RAM_NAME entry
 # touches the range and entries of type WANT ("*": any other type) cover all
 # of it (entries of one map never overlap, so the covered bytes add up).
 pe_cover() {
-	"$1" | awk -v s="$(($4))" -v e="$(($4 + $5 - 1))" -v ram="$2" -v want="$3" '
-		function hex(x,  i, v) {
-			v = 0
-			x = tolower(x)
-			sub(/^0x/, "", x)
-			for (i = 1; i <= length(x); i++)
-				v = v * 16 + index("0123456789abcdef", substr(x, i, 1)) - 1
-			return v
-		}
+	"$1" | awk -v s="$(($4))" -v e="$(($4 + $5 - 1))" -v ram="$2" -v want="$3" \
+		"$PE_AWK_HEX"'
 		{
 			a = hex($1); b = hex($2); t = $0
 			sub(/^[^ ]+ [^ ]+ /, "", t)
