@@ -20,7 +20,7 @@ file -L "$busybox" | grep -q 'statically linked' ||
 
 # Stripped copies keep the archive (and every re-pack in the guest) small.
 for f in kexec kexec-stock persistctl guest/pe-memread guest/pe-abi-test \
-	 guest/pe-kexec-seg; do
+	 guest/pe-kexec-seg guest/pe-scatter; do
 	strip -o "$stage/${f#guest/}" "$build/$f"
 done
 
@@ -33,7 +33,8 @@ done
 	echo "file /init $top/tests/qemu/guest/init 0755 0 0"
 	echo "file /lib/pe/lib.sh $top/tests/qemu/guest/lib.sh 0644 0 0"
 	echo "file /lib/pe/cmdline $top/tests/qemu/guest/cmdline 0644 0 0"
-	for f in kexec kexec-stock persistctl pe-memread pe-abi-test pe-kexec-seg; do
+	for f in kexec kexec-stock persistctl pe-memread pe-abi-test pe-kexec-seg \
+		 pe-scatter; do
 		echo "file /bin/$f $stage/$f 0755 0 0"
 	done
 	for k in bzImage bzImage-off vmlinuz-stock; do

@@ -116,7 +116,7 @@ pe_report_memmap() {
 	echo "==== $(pe_kernel): /proc/iomem (top level) ===="
 	grep -v '^ ' /proc/iomem
 	echo "==== $(pe_kernel): /sys/firmware/memmap ===="
-	persistctl map
+	persistctl map | awk 'NR <= 64 { print } END { if (NR > 64) print "... " NR - 64 " more lines" }'
 	echo "==== end of memory map ===="
 }
 
@@ -124,8 +124,8 @@ pe_report_memmap() {
 pe_check_memmap() {
 	pe_check "$(pe_kernel): /sys/firmware/memmap lists System RAM" \
 		grep -qx 'System RAM' /sys/firmware/memmap/*/type
-	pe_check "$(pe_kernel): e820 log present" \
-		sh -c 'dmesg | grep -q "BIOS-e820: \[mem"'
+	pe_check "$(pe_kernel): the e820 table it received is sorted, no overlaps" \
+		sh -c 'pe-scatter e820 > /dev/null'
 	pe_check "$(pe_kernel): persistctl map works" persistctl map
 }
 
@@ -156,15 +156,25 @@ pe_persist() {
 
 # The maps a kernel shows, as "START END TYPE" lines (hex, end inclusive).
 pe_map_e820() {
-	dmesg | sed -n 's/.*BIOS-e820: \[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\] \(.*\)$/\1 \2 \3/p'
+	local who=BIOS-e820
+
+	# Entries past the zeropage's 128 come in SETUP_E820_EXT: the
+	# kernel prints the whole table again as "extended".
+	dmesg | grep -q 'extended: \[mem ' && who=extended
+	dmesg | sed -n "s/.*$who: \\[mem \\(0x[0-9a-f]*\\)-\\(0x[0-9a-f]*\\)\\] \\(.*\\)\$/\\1 \\2 \\3/p"
+}
+pe_map_bootparams() {
+	pe-scatter e820
 }
 pe_map_iomem() {
 	grep -v '^ ' /proc/iomem | sed -n 's/^\([0-9a-f]*\)-\([0-9a-f]*\) : \(.*\)$/0x\1 0x\2 \3/p'
 }
 pe_map_firmware() {
-	for d in /sys/firmware/memmap/*; do
-		echo "$(cat "$d/start") $(cat "$d/end") $(cat "$d/type")"
-	done
+	# one grep for all entries: thousands of them in the scale tests
+	grep -H . /sys/firmware/memmap/*/start /sys/firmware/memmap/*/end \
+		/sys/firmware/memmap/*/type | awk -F: '
+		{ split($1, p, "/"); v[p[5] "," p[6]] = substr($0, length($1) + 2); n[p[5]] = 1 }
+		END { for (i in n) print v[i ",start"], v[i ",end"], v[i ",type"] }'
 }
 
 # awk function hex(): "0x1f" -> 31 (busybox awk has no strtonum)
@@ -282,6 +292,51 @@ pe_check_persisted() {
 			pe_fail "$k: $name bytes intact" "sha256 $got, expected $sum"
 		fi
 	done < /state/ranges
+}
+
+# pe_scatter N: persist N scattered 4 KiB ranges of random bytes, listed
+# in /state/scatter (see pe-scatter.c)
+pe_scatter() {
+	mkdir -p /state
+	if pe-scatter make "$1" scat > /state/scatter 2> /tmp/scatter.err; then
+		pe_ok "persist $1 scattered ranges"
+	else
+		pe_fail "persist $1 scattered ranges" "$(tail -n 2 /tmp/scatter.err | tr '\n' ' ')"
+		return 1
+	fi
+}
+
+pe_scatter_cover() {
+	"$1" | pe-scatter cover /state/scatter "$2" $PE_HOLES_OK
+}
+
+# pe_check_scatter [running|holes-ok] [MIN_ENTRIES]: the ranges of
+# /state/scatter are non-RAM in /sys/firmware/memmap (and, after kexec,
+# /proc/iomem and the e820 log) and hold their bytes; the firmware map has
+# at least MIN_ENTRIES. holes-ok: a range may be missing from the maps
+# (a hole), but never RAM.
+pe_check_scatter() {
+	local k=$(pe_kernel) n what="not RAM"
+
+	PE_HOLES_OK=
+	if [ "${1:-}" = holes-ok ]; then
+		PE_HOLES_OK=holes-ok
+		what="never RAM"
+	fi
+	pe_check "$k: scattered ranges $what in /sys/firmware/memmap" \
+		pe_scatter_cover pe_map_firmware "System RAM"
+	n=$(ls /sys/firmware/memmap | wc -l)
+	if [ "$n" -ge "${2:-0}" ]; then
+		pe_ok "$k: /sys/firmware/memmap has $n entries (>= ${2:-0})"
+	else
+		pe_fail "$k: /sys/firmware/memmap has >= ${2:-0} entries" "$n"
+	fi
+	[ "${1:-}" = running ] && return
+	pe_check "$k: scattered ranges $what in /proc/iomem" \
+		pe_scatter_cover pe_map_iomem "System RAM"
+	pe_check "$k: scattered ranges $what in the e820 table it received" \
+		pe_scatter_cover pe_map_bootparams 1
+	pe_check "$k: scattered ranges hold their bytes" pe-scatter verify /state/scatter
 }
 
 # pe_hop KERNEL [TOOL MODE NEXT_KERNEL [EXTRA_CMDLINE]]
