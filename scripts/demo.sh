@@ -11,13 +11,20 @@ cd "$top"
 scenario=ovmf-roundtrip-stock
 log=build/logs/$scenario.log
 
-echo "persist-e820 demo: our kernel -> Debian's stock kernel -> our kernel (QEMU, OVMF)"
-echo "(this takes about a minute under TCG)"
+cat <<'EOF'
+persist-e820 demo (QEMU, OVMF): our kernel persists a 16 MiB range of random
+bytes ("guest-ram"), kexecs into Debian's stock 6.1 kernel, which has never
+heard of persisted memory and sees the range as an unknown, reserved e820
+type; the stock kernel kexecs back into our kernel with its own kexec -s.
+Each kernel prints the memory map it received and the range's sha256.
+(about a minute under TCG)
+EOF
 tests/qemu/run "$scenario" > build/logs/demo.ktap
 rc=$?
 # Each kernel's report sits between "==== " headers in the serial log.
 sed -e 's/\x1b\[[0-9;?=]*[A-Za-z]//g' -e 's/\r//g' "$log" |
 	awk '/PE: scenario .* stage /  { sub(/^\[[ 0-9.]*\] /, ""); print "\n### " $0 }
+	     /^==== .* sha256 /         { print; show = 0; next }
 	     /^==== /                   { show = !/end of memory map/; if (show) print; next }
 	     show                       { print }
 	     /PE: stage .*->/           { sub(/^\[[ 0-9.]*\] /, ""); print ">>> " $0 }'

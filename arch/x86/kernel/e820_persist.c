@@ -644,8 +644,16 @@ int arch_kexec_locate_mem_hole(struct kexec_buf *kbuf)
 
 /* ---- /dev/persist_e820 ------------------------------------------------- */
 
-/* Pages the allocator gave us that a loaded kexec image will overwrite */
-#define PERSIST_ALLOC_TRIES	4
+/*
+ * Allocated ranges stay above PERSIST_ALLOC_FLOOR. An older kernel's
+ * kexec_file_load puts the next kernel at the top of the first RAM region
+ * that fits; if a persisted range ends that region below 16 MiB + the
+ * kernel's init_size, the kernel lands under its preferred address, and
+ * its decompressor moves up to that address and runs over the range.
+ */
+#define PERSIST_ALLOC_FLOOR	SZ_256M
+/* Allocations to hold on to (below the floor, or kexec destinations) */
+#define PERSIST_ALLOC_TRIES	64
 
 static void persist_free_pages(u64 start, u64 end)
 {
@@ -673,16 +681,16 @@ static struct page *persist_alloc_pages(unsigned long nr_pages)
 static int persist_alloc(u64 length, const char *name, u64 *phys)
 {
 	unsigned long nr_pages = length >> PAGE_SHIFT;
-	struct page *rejected[PERSIST_ALLOC_TRIES];
-	int i, nr_rejected = 0, ret = -ENOMEM;
+	struct page *page, *next;
+	LIST_HEAD(rejected);
+	int i, ret = -ENOMEM;
 
 	if (length > (u64)totalram_pages() << PAGE_SHIFT)
 		return -ENOMEM;
 
 	for (i = 0; i < PERSIST_ALLOC_TRIES; i++) {
-		struct page *page;
-		u64 start;
 		unsigned long p;
+		u64 start;
 
 		page = persist_alloc_pages(nr_pages);
 		if (!page) {
@@ -690,6 +698,10 @@ static int persist_alloc(u64 length, const char *name, u64 *phys)
 			break;
 		}
 		start = page_to_phys(page);
+		if (start < PERSIST_ALLOC_FLOOR) {
+			list_add(&page->lru, &rejected);
+			continue;
+		}
 		for (p = 0; p < nr_pages; p++)
 			clear_highpage(page + p);
 
@@ -707,11 +719,16 @@ static int persist_alloc(u64 length, const char *name, u64 *phys)
 			persist_free_pages(start, start + length);
 			break;
 		}
-		rejected[nr_rejected++] = page;
+		list_add(&page->lru, &rejected);
 	}
-	while (nr_rejected--)
-		persist_free_pages(page_to_phys(rejected[nr_rejected]),
-				   page_to_phys(rejected[nr_rejected]) + length);
+	if (i == PERSIST_ALLOC_TRIES)
+		pr_warn("%s: no %llu bytes free above %#x\n", name, length,
+			PERSIST_ALLOC_FLOOR);
+	list_for_each_entry_safe(page, next, &rejected, lru) {
+		list_del(&page->lru);
+		persist_free_pages(page_to_phys(page),
+				   page_to_phys(page) + length);
+	}
 	return ret;
 }
 

@@ -151,6 +151,11 @@ pe_persist() {
 	sum=$(persistctl read "$1" | sha256sum | cut -d' ' -f1)
 	mkdir -p /state
 	echo "$1 $start $len $sum" >> /state/ranges
+	# Allocations stay above 256 MiB (see PERSIST_ALLOC_FLOOR)
+	if [ $((start)) -lt $((256 << 20)) ]; then
+		pe_fail "persist $1 ($2)" "at $start, below 256 MiB"
+		return 1
+	fi
 	pe_ok "persist $1 ($2 at $start)"
 }
 
@@ -189,26 +194,30 @@ PE_AWK_HEX='
 	}'
 
 # pe_persist_top: persist 4 MiB ranges until one lies in the top 16 MiB of
-# RAM, where both kexec_file_load (top of the lowest RAM region that fits)
-# and kexec-tools (top of RAM) would put the next kernel (Debian's needs
-# 64 MiB there) and its initramfs.
+# the largest RAM region, where both kexec_file_load (top of the lowest RAM
+# region that fits) and kexec-tools (top of the highest) put the next kernel
+# (Debian's needs 64 MiB, which only the largest region holds here) and
+# its initramfs.
 pe_persist_top() {
 	local i top
 	top=$(pe_map_firmware | awk "$PE_AWK_HEX"'
-		/ System RAM$/ || / Persisted Memory$/ {
-			if (hex($2) > max) { max = hex($2); s = $2 }
+		/ System RAM$/ {
+			if (hex($2) - hex($1) > max) { max = hex($2) - hex($1); s = $2 }
 		}
 		END { print s }')
-	for i in $(seq 1 8); do
+	for i in $(seq 1 16); do
 		pe_persist "top-$i" 4M > /dev/null || return 1
-		if awk "$PE_AWK_HEX"' { if (hex($2) + $3 - 1 > t - 16 * 1048576) f = 1 }
+		if awk "$PE_AWK_HEX"' {
+				e = hex($2) + $3 - 1
+				if (e <= t && e > t - 16 * 1048576) f = 1
+			}
 			END { exit !f }' t="$((top))" /state/ranges; then
-			pe_ok "a persisted range lies in the top 16 MiB of RAM (below $top)"
+			pe_ok "a persisted range lies in the top 16 MiB of the largest RAM region (below $top)"
 			return 0
 		fi
 	done
-	pe_fail "a persisted range lies in the top 16 MiB of RAM (below $top)" \
-		"not after 8 ranges"
+	pe_fail "a persisted range lies in the top 16 MiB of the largest RAM region (below $top)" \
+		"not after 16 ranges"
 	return 1
 }
 
@@ -286,6 +295,7 @@ pe_check_persisted() {
 				pe_not_ram pe_map_iomem "System RAM" "$start" "$len"
 			got=$(pe-memread "$start" "$len" | sha256sum | cut -d' ' -f1)
 		fi
+		echo "==== $k: $name [$start +$len] sha256 $got (recorded $sum)"
 		if [ "$got" = "$sum" ]; then
 			pe_ok "$k: $name bytes intact"
 		else
