@@ -461,6 +461,49 @@ void e820__persist_handover_free(struct e820_persist_handover *h)
 	memset(h, 0, sizeof(*h));
 }
 
+/**
+ * e820__persist_nr_spans() - how many separate persisted ranges there are
+ *
+ * Adjacent ranges count once. The caller holds the kexec lock.
+ *
+ * Return: the number of spans.
+ */
+int e820__persist_nr_spans(void)
+{
+	struct persist_range *r;
+	u64 end = 0;
+	int n = 0;
+
+	list_for_each_entry(r, &persist_ranges, list) {
+		if (!n || r->start != end)
+			n++;
+		end = r->end;
+	}
+	return n;
+}
+
+/**
+ * e820__persist_crash_exclude() - keep persisted ranges out of a vmcore
+ * @cmem: the memory the crash kernel's ELF headers will describe
+ *
+ * @cmem needs room for one more range per span (a range in the middle of a
+ * RAM range splits it). The caller holds the kexec lock.
+ *
+ * Return: 0, or the error of crash_exclude_mem_range().
+ */
+int e820__persist_crash_exclude(struct crash_mem *cmem)
+{
+	struct persist_range *r;
+	int ret;
+
+	list_for_each_entry(r, &persist_ranges, list) {
+		ret = crash_exclude_mem_range(cmem, r->start, r->end - 1);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 /* Does the EFI memory map already carry @s as a reserved descriptor? */
 static bool efi_has_span(const struct e820_persist_span *s)
 {

@@ -23,6 +23,10 @@
  *                                 END TYPE" lines (TYPE in decimal); exit 1
  *                                 if it is unsorted or has overlaps
  *
+ *   pe-scatter vmcore             print the physical ranges /proc/vmcore
+ *                                 dumps (its PT_LOAD headers) as "START END
+ *                                 LOAD" lines
+ *
  * verify and cover print "ok: N ranges" or the first failures, and exit 1
  * if any range failed. HASH is 64-bit FNV-1a: this checks that bytes
  * survived, it is not a security property.
@@ -38,6 +42,7 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <unistd.h>
+#include <elf.h>
 #include <linux/persist_e820.h>
 
 #define PAGE 4096UL
@@ -335,8 +340,33 @@ static int e820(void)
 	return bad;
 }
 
+static int vmcore(void)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	int i, fd = open("/proc/vmcore", O_RDONLY);
+
+	if (fd < 0 || pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64) {
+		fprintf(stderr, "pe-scatter: /proc/vmcore: no ELF64 header\n");
+		return 1;
+	}
+	for (i = 0; i < eh.e_phnum; i++) {
+		if (pread(fd, &ph, sizeof(ph), eh.e_phoff + (off_t)i * eh.e_phentsize) !=
+		    sizeof(ph))
+			return 1;
+		if (ph.p_type == PT_LOAD && ph.p_memsz)
+			printf("%#" PRIx64 " %#" PRIx64 " LOAD\n", (uint64_t)ph.p_paddr,
+			       (uint64_t)(ph.p_paddr + ph.p_memsz - 1));
+	}
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 2 && !strcmp(argv[1], "vmcore"))
+		return vmcore();
 	if (argc == 2 && !strcmp(argv[1], "e820"))
 		return e820();
 	if (argc == 4 && !strcmp(argv[1], "make"))
@@ -346,6 +376,6 @@ int main(int argc, char **argv)
 	if ((argc == 4 || (argc == 5 && !strcmp(argv[4], "holes-ok"))) &&
 	    !strcmp(argv[1], "cover"))
 		return cover(argv[2], argv[3], argc == 5);
-	fprintf(stderr, "usage: pe-scatter make N PREFIX | verify FILE | cover FILE RAM [holes-ok] | e820\n");
+	fprintf(stderr, "usage: pe-scatter make N PREFIX | verify FILE | cover FILE RAM [holes-ok] | e820 | vmcore\n");
 	return 2;
 }

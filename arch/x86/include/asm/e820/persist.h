@@ -32,13 +32,27 @@ struct e820_persist_handover {
 	int nr_spans;
 };
 
+struct crash_mem;
+
 #ifdef CONFIG_E820_PERSIST
+int e820__persist_nr_spans(void);
+int e820__persist_crash_exclude(struct crash_mem *cmem);
 int e820__persist_handover_init(struct e820_persist_handover *h);
 void e820__persist_handover_free(struct e820_persist_handover *h);
 size_t e820__persist_efi_fill(const struct e820_persist_handover *h, void *buf,
 			      unsigned long desc_size);
 #else
 #include <asm/e820/api.h>
+
+static inline int e820__persist_nr_spans(void)
+{
+	return 0;
+}
+
+static inline int e820__persist_crash_exclude(struct crash_mem *cmem)
+{
+	return 0;
+}
 
 /* Nothing persisted: the next kernel gets e820_table_kexec as it is. */
 static inline int e820__persist_handover_init(struct e820_persist_handover *h)
