@@ -447,6 +447,13 @@ int e820__persist_handover_init(struct e820_persist_handover *h)
 		return ret;
 	}
 	h->nr_entries = ret;
+	/*
+	 * A kernel like this one keeps E820_MAX_ENTRIES and drops the rest:
+	 * holes, never RAM, but the memory is lost to it. Say so.
+	 */
+	if (h->nr_entries > E820_MAX_ENTRIES)
+		pr_warn("the next kernel gets %d e820 entries; one like this keeps only %d, the rest become holes\n",
+			h->nr_entries, E820_MAX_ENTRIES);
 	return 0;
 }
 

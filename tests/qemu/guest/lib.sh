@@ -349,6 +349,27 @@ pe_check_scatter() {
 	pe_check "$k: scattered ranges hold their bytes" pe-scatter verify /state/scatter
 }
 
+# The chain of the *-persist-{file,load}-stock scenarios (I1/I2/I3):
+# pe_chain_start TOOL MODE: our kernel persists a 16 MiB and a 4 MiB range
+# of random bytes and kexecs into the stock kernel with TOOL MODE.
+pe_chain_start() {
+	pe_expect_kernel bzImage
+	pe_persist guest-ram 16M || return
+	pe_persist iommu-pt 4M || return
+	pe_check_persisted running
+	pe_kexec "$1" "$2" vmlinuz-stock iomem=relaxed
+}
+
+# pe_chain_hop KERNEL CHECK [MODE NEXT]: KERNEL shows the ranges as non-RAM
+# with their bytes (CHECK: "" or efi, see pe_check_persisted) and hands
+# them on to NEXT with the stock kexec-tools in MODE.
+pe_chain_hop() {
+	pe_hop "$1"
+	pe_check_persisted "$2"
+	[ $# -ge 4 ] || return 0
+	pe_kexec kexec-stock "$3" "$4" iomem=relaxed
+}
+
 # pe_hop KERNEL [TOOL MODE NEXT_KERNEL [EXTRA_CMDLINE]]
 # One stage of a chain: check we run KERNEL, report and check its memory map,
 # then kexec into NEXT_KERNEL with TOOL MODE (or end the scenario).
