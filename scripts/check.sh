@@ -11,7 +11,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 logs=build/logs
 mkdir -p "$logs"
-rm -f "$logs"/unit.tap "$logs"/build.log "$logs"/vm.ktap "$logs"/selftest.ktap
+rm -f "$logs"/unit.tap "$logs"/build.log "$logs"/lint.tap "$logs"/vm.ktap \
+	"$logs"/selftest.ktap
 
 for t in "$@"; do
 	[ -f "tests/qemu/scenarios/$t.sh" ] && continue
@@ -47,12 +48,16 @@ for step in "fetch:setup fetch" "kernels:build/bzImage build/bzImage-off build/v
 	fi
 done
 if [ $build_fail = 0 ]; then
+	[ $# = 0 ] && phase "kernel style (checkpatch, kernel-doc, C90 UAPI)" \
+		scripts/lint.sh | tee "$logs/lint.tap"
 	phase "VM scenarios" tests/qemu/run "$@" | tee "$logs/vm.ktap"
 	[ $# = 0 ] && phase "harness self-test" tests/qemu/selftest.sh |
 		tee "$logs/selftest.ktap"
 fi
 
-results() { cat "$logs"/unit.tap "$logs"/vm.ktap "$logs"/selftest.ktap 2>/dev/null; }
+results() {
+	cat "$logs"/unit.tap "$logs"/lint.tap "$logs"/vm.ktap "$logs"/selftest.ktap 2>/dev/null
+}
 pass=$(results | grep -c '^ok ')
 fail=$(results | grep -c '^not ok ')
 fail=$((fail + build_fail))
