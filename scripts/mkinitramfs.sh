@@ -12,11 +12,11 @@ list=$build/initramfs.list
 stage=$build/initramfs-stage
 mkdir -p "$stage"
 
-busybox=$(command -v busybox || true)
-[ -n "$busybox" ] && file -L "$busybox" | grep -q 'statically linked' ||
-	busybox=/bin/busybox
-file -L "$busybox" | grep -q 'statically linked' ||
-	{ echo "mkinitramfs: no static busybox (busybox-static)" >&2; exit 1; }
+# busybox-static installs /bin/busybox (busybox, the dynamic one, too:
+# then the initramfs would not run, so insist on the static package).
+busybox=/bin/busybox
+dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' ||
+	{ echo "mkinitramfs: busybox-static is not installed (scripts/setup.sh)" >&2; exit 1; }
 
 # Stripped copies keep the archive (and every re-pack in the guest) small.
 for f in kexec kexec-stock persistctl guest/pe-memread guest/pe-abi-test \
