@@ -25,8 +25,9 @@ sum=$(cat "$patches"/series $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' \
 if [ "$(cat "$work/.series-sum" 2>/dev/null)" != "$sum" ]; then
 	(
 		cd "$work"
-		export QUILT_PATCHES="$patches" QUILT_PC=.pc
-		if [ -d .pc ]; then
+		# Our own .pc: a Debian source tree has one for debian/patches already.
+		export QUILT_PATCHES="$patches" QUILT_PC=.pc-persist-e820
+		if [ -d .pc-persist-e820 ]; then
 			quilt pop -a -q >/dev/null 2>&1 || true
 		fi
 		if [ -n "$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series")" ]; then

@@ -360,6 +360,17 @@ pe_chain_start() {
 	pe_kexec "$1" "$2" vmlinuz-stock iomem=relaxed
 }
 
+# pe_check_e820_type WHAT: every recorded range has e820 type WHAT in this
+# kernel's e820 log ("type 3894411265" in an unaware kernel, "reserved"...)
+pe_check_e820_type() {
+	local k=$(pe_kernel) name start len sum
+
+	while read -r name start len sum; do
+		pe_check "$k: $name is '$1' in the e820 log" \
+			pe_cover pe_map_e820 usable "$1" "$start" "$len"
+	done < /state/ranges
+}
+
 # pe_chain_hop KERNEL CHECK [MODE NEXT]: KERNEL shows the ranges as non-RAM
 # with their bytes (CHECK: "" or efi, see pe_check_persisted) and hands
 # them on to NEXT with the stock kexec-tools in MODE.
