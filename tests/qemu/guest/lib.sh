@@ -213,12 +213,50 @@ pe_persist_top() {
 			}
 			END { exit !f }' t="$((top))" /state/ranges; then
 			pe_ok "a persisted range lies in the top 16 MiB of the largest RAM region (below $top)"
+			echo "top-$i" > /tmp/top-range
 			return 0
 		fi
 	done
 	pe_fail "a persisted range lies in the top 16 MiB of the largest RAM region (below $top)" \
 		"not after 16 ranges"
 	return 1
+}
+
+# pe_fake_memmap NAME: mount over /sys/firmware/memmap a copy in which the
+# persisted range NAME also lies inside one RAM entry with the RAM on both
+# sides of it, as a map that lists a reserved range twice would show it.
+pe_fake_memmap() {
+	local dir=/tmp/fakemm start len
+
+	start=$(awk -v n="$1" '$1 == n { print $2 }' /state/ranges)
+	len=$(awk -v n="$1" '$1 == n { print $3 }' /state/ranges)
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	pe_map_firmware | awk -v dir="$dir" -v s="$((start))" -v e="$((start + len - 1))" \
+		"$PE_AWK_HEX"'
+		{
+			t = $0
+			sub(/^[^ ]+ [^ ]+ /, "", t)
+			a = hex($1); b = hex($2)
+			if (t == "System RAM" && b == s - 1)
+				lo = $1
+			if (t == "System RAM" && a == e + 1)
+				hi = $2
+			print $1 "\t" $2 "\t" t > dir "/list"
+		}
+		END {
+			if (lo == "" || hi == "")
+				exit 1
+			print lo "\t" hi "\tSystem RAM" > dir "/list"
+		}' || return 1
+	awk -F '\t' -v dir="$dir" '{
+		d = dir "/" NR - 1
+		system("mkdir " d)
+		print $1 > d "/start"; print $2 > d "/end"; print $3 > d "/type"
+		close(d "/start"); close(d "/end"); close(d "/type")
+	}' "$dir/list"
+	rm "$dir/list"
+	mount --bind "$dir" /sys/firmware/memmap
 }
 
 # pe_cover MAP RAM_NAME WANT START LENGTH: in MAP's lines, no RAM_NAME entry
