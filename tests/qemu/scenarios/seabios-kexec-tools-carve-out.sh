@@ -5,6 +5,7 @@
 # that map (it trips over the RAM it lists twice, or puts a segment on the
 # range and the kernel refuses it); our kexec-tools cuts the range out of
 # RAM first, loads elsewhere, and the range reaches the stock kernel intact.
+# --mem-min/--mem-max pointing into the range fail clearly, nothing loaded.
 FIRMWARE=seabios
 TIMEOUT=300
 
@@ -19,7 +20,25 @@ stage_1() {
 	else
 		pe_ok "stock kexec -l cannot load with this map ($(tail -n 1 /tmp/stock.out))"
 	fi
+	mem_window_into "$(cat /tmp/top-range)"
 	pe_kexec kexec -l vmlinuz-stock iomem=relaxed
+}
+
+# --mem-min/--mem-max inside the range: a clear refusal, nothing loaded.
+mem_window_into() {
+	local start len
+	start=$(awk -v n="$1" '$1 == n { print $2 }' /state/ranges)
+	len=$(awk -v n="$1" '$1 == n { print $3 }' /state/ranges)
+	kexec -u > /dev/null 2>&1
+	if kexec -l --mem-min="$start" --mem-max="$((start + len - 1))" \
+			/boot/vmlinuz-stock --command-line=x > /tmp/win.out 2>&1; then
+		pe_fail "--mem-min/--mem-max inside $1 is refused" "it loaded"
+	else
+		pe_check "--mem-min/--mem-max inside $1 is refused, naming it" \
+			grep -q 'overlap persisted memory' /tmp/win.out
+	fi
+	pe_check "nothing is loaded after the refusal" \
+		grep -qx 0 /sys/kernel/kexec_loaded
 }
 stage_2() {
 	pe_hop vmlinuz-stock
