@@ -442,6 +442,27 @@ static void *map_range(const char *cmd, const char *name,
 }
 
 /*
+ * The start of read and write: the NAME operand, checked, the standard
+ * stream @fd the data goes through, and the device bound to the range.
+ */
+static int open_named(int argc, char **argv, int fd, const char **name,
+		      struct bound_range *b)
+{
+	int ret = operands(argc, argv, name_operand);
+
+	if (ret)
+		return ret;
+	*name = argv[optind];
+	ret = check_name(argv[0], *name);
+	if (ret)
+		return ret;
+	ret = check_stdio(fd, argv[0], *name);
+	if (ret)
+		return ret;
+	return bind_range(argv[0], *name, b);
+}
+
+/*
  * write NAME: stdin goes to the start of the range.  Shorter input leaves
  * the rest of the range as it was.  Longer input is an error: checked up
  * front when stdin is a regular file (nothing written), else found at
@@ -456,18 +477,7 @@ static int cmd_write(int argc, char **argv)
 	int64_t in_size;
 	void *addr;
 
-	ret = operands(argc, argv, name_operand);
-	if (ret)
-		return ret;
-	name = argv[optind];
-	ret = check_name(argv[0], name);
-	if (ret)
-		return ret;
-
-	ret = check_stdio(STDIN_FILENO, argv[0], name);
-	if (ret)
-		return ret;
-	ret = bind_range(argv[0], name, &b);
+	ret = open_named(argc, argv, STDIN_FILENO, &name, &b);
 	if (ret)
 		return ret;
 
@@ -516,18 +526,7 @@ static int cmd_read(int argc, char **argv)
 	void *addr;
 	int ret;
 
-	ret = operands(argc, argv, name_operand);
-	if (ret)
-		return ret;
-	name = argv[optind];
-	ret = check_name(argv[0], name);
-	if (ret)
-		return ret;
-
-	ret = check_stdio(STDOUT_FILENO, argv[0], name);
-	if (ret)
-		return ret;
-	ret = bind_range(argv[0], name, &b);
+	ret = open_named(argc, argv, STDOUT_FILENO, &name, &b);
 	if (ret)
 		return ret;
 	addr = map_range(argv[0], name, &b, PROT_READ);
