@@ -78,6 +78,8 @@ struct persist_range {
  */
 static LIST_HEAD(persist_ranges);
 static DEFINE_MUTEX(persist_lock);
+/* Orders ALLOC and OPEN, which bind a file to a range (taken first) */
+static DEFINE_MUTEX(persist_bind_lock);
 static unsigned int persist_nr;
 static u64 persist_generation = 1;
 
@@ -834,13 +836,14 @@ static long persist_ioc_alloc(struct file *file, void __user *uarg)
 	    a.phys_addr || !persist_name_valid(a.name, sizeof(a.name)) ||
 	    !a.length || !PAGE_ALIGNED(a.length))
 		return -EINVAL;
-	if (file->private_data)
+	mutex_lock(&persist_bind_lock);
+	if (!kexec_trylock()) {
+		mutex_unlock(&persist_bind_lock);
 		return -EBUSY;
-
-	if (!kexec_trylock())
-		return -EBUSY;
+	}
 	mutex_lock(&persist_lock);
-	ret = persist_find(a.name) ? -EEXIST :
+	ret = file->private_data ? -EBUSY :
+	      persist_find(a.name) ? -EEXIST :
 	      persist_nr >= PERSIST_E820_MAX_RANGES ? -ENOSPC : 0;
 	mutex_unlock(&persist_lock);
 	if (!ret)
@@ -852,6 +855,7 @@ static long persist_ioc_alloc(struct file *file, void __user *uarg)
 		mutex_unlock(&persist_lock);
 	}
 	kexec_unlock();
+	mutex_unlock(&persist_bind_lock);
 	if (ret)
 		return ret;
 
@@ -957,6 +961,7 @@ static long persist_ioc_open(struct file *file, void __user *uarg)
 	ret = persist_get_name(&n, uarg);
 	if (ret)
 		return ret;
+	mutex_lock(&persist_bind_lock);
 	mutex_lock(&persist_lock);
 	r = persist_find(n.name);
 	if (!r)
@@ -970,6 +975,7 @@ static long persist_ioc_open(struct file *file, void __user *uarg)
 	if (!ret)
 		file->private_data = r;
 	mutex_unlock(&persist_lock);
+	mutex_unlock(&persist_bind_lock);
 	return ret;
 }
 
