@@ -236,9 +236,6 @@ static int __ref fw_memmap_sync(void)
 	struct e820_entry *next;
 	int nr_spans, nr, i;
 
-	if (!IS_ENABLED(CONFIG_FIRMWARE_MEMMAP))
-		return 0;
-
 	if (!fw_published) {
 		nr = e820_table_firmware->nr_entries;
 		fw_published = kvmalloc_array(max(nr, 1), sizeof(*fw_published),
@@ -277,6 +274,18 @@ static int __ref fw_memmap_sync(void)
 	fw_published = next;
 	fw_nr_published = nr;
 	return 0;
+}
+
+/* Put @r into the registry, which stays sorted by start. */
+static void persist_insert(struct persist_range *r)
+{
+	struct persist_range *pos;
+
+	list_for_each_entry(pos, &persist_ranges, list)
+		if (pos->start > r->start)
+			break;
+	list_add_tail(&r->list, &pos->list);
+	persist_nr++;
 }
 
 static bool persist_name_valid(const char *name, size_t len)
@@ -344,7 +353,7 @@ static int persist_check_range(u64 start, u64 end, const char *name)
 static int persist_add(u64 start, u64 end, const char *name, const char *owner,
 		       u32 flags)
 {
-	struct persist_range *r, *pos;
+	struct persist_range *r;
 	int ret;
 
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
@@ -370,12 +379,7 @@ static int persist_add(u64 start, u64 end, const char *name, const char *owner,
 	if (ret)
 		goto out_free;
 
-	list_for_each_entry(pos, &persist_ranges, list)
-		if (pos->start > start)
-			break;
-	list_add_tail(&r->list, &pos->list);
-	persist_nr++;
-
+	persist_insert(r);
 	ret = fw_memmap_sync();
 	if (ret) {
 		pr_err("%s: cannot update /sys/firmware/memmap: %d\n", name, ret);
@@ -405,13 +409,7 @@ static int persist_del(struct persist_range *r)
 	persist_nr--;
 	ret = fw_memmap_sync();
 	if (ret) {
-		struct persist_range *pos;
-
-		list_for_each_entry(pos, &persist_ranges, list)
-			if (pos->start > r->start)
-				break;
-		list_add_tail(&r->list, &pos->list);
-		persist_nr++;
+		persist_insert(r);
 		return ret;
 	}
 	persist_generation++;
@@ -420,14 +418,42 @@ static int persist_del(struct persist_range *r)
 
 /* ---- kexec ------------------------------------------------------------- */
 
+/* Does the EFI memory map already carry @s as a reserved descriptor? */
+static bool efi_has_span(const struct e820_persist_span *s)
+{
+	efi_memory_desc_t *md;
+
+	for_each_efi_memory_desc(md) {
+		if (md->type == PERSIST_E820_EFI_TYPE && md->phys_addr == s->start &&
+		    md->num_pages == (s->end - s->start) >> EFI_PAGE_SHIFT)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Drop from @spans those the EFI memory map already carries (a map inherited
+ * from the previous kernel may). Returns how many are left.
+ */
+static int efi_missing_spans(struct e820_persist_span *spans, int nr)
+{
+	int i, n = 0;
+
+	if (!efi_enabled(EFI_MEMMAP))
+		return nr;
+	for (i = 0; i < nr; i++)
+		if (!efi_has_span(&spans[i]))
+			spans[n++] = spans[i];
+	return n;
+}
+
 /**
  * e820__persist_handover_init() - the maps handed to a kexec_file image
  * @h: filled in; release with e820__persist_handover_free()
  *
- * Splits e820_table_kexec around the persisted ranges and collects the ranges
- * for which the EFI memory map still needs a reserved descriptor. The caller
- * holds the kexec lock, so the registry cannot change until the image is
- * loaded.
+ * Splits e820_table_kexec around the persisted ranges and keeps, in
+ * @h->spans, those the EFI memory map does not describe yet. The caller holds
+ * the kexec lock, so the registry cannot change until the image is loaded.
  *
  * Return: 0, or -ENOMEM.
  */
@@ -449,6 +475,7 @@ int e820__persist_handover_init(struct e820_persist_handover *h)
 		return ret;
 	}
 	h->nr_entries = ret;
+	h->nr_spans = efi_missing_spans(h->spans, h->nr_spans);
 	/*
 	 * A kernel like this one keeps E820_MAX_ENTRIES and drops the rest:
 	 * holes, never RAM, but the memory is lost to it. Say so.
@@ -471,32 +498,23 @@ void e820__persist_handover_free(struct e820_persist_handover *h)
 }
 
 /**
- * e820__persist_nr_spans() - how many separate persisted ranges there are
+ * e820__persist_nr_ranges() - how many ranges are persisted
  *
- * Adjacent ranges count once. The caller holds the kexec lock.
+ * The caller holds the kexec lock.
  *
- * Return: the number of spans.
+ * Return: the number of ranges in the registry.
  */
-int e820__persist_nr_spans(void)
+int e820__persist_nr_ranges(void)
 {
-	struct persist_range *r;
-	u64 end = 0;
-	int n = 0;
-
-	list_for_each_entry(r, &persist_ranges, list) {
-		if (!n || r->start != end)
-			n++;
-		end = r->end;
-	}
-	return n;
+	return persist_nr;
 }
 
 /**
  * e820__persist_crash_exclude() - keep persisted ranges out of a vmcore
  * @cmem: the memory the crash kernel's ELF headers will describe
  *
- * @cmem needs room for one more range per span (a range in the middle of a
- * RAM range splits it). The caller holds the kexec lock.
+ * @cmem needs room for one more range per persisted range (a range in the
+ * middle of a RAM range splits it). The caller holds the kexec lock.
  *
  * Return: 0, or the error of crash_exclude_mem_range().
  */
@@ -513,30 +531,15 @@ int e820__persist_crash_exclude(struct crash_mem *cmem)
 	return 0;
 }
 
-/* Does the EFI memory map already carry @s as a reserved descriptor? */
-static bool efi_has_span(const struct e820_persist_span *s)
-{
-	efi_memory_desc_t *md;
-
-	if (!efi_enabled(EFI_MEMMAP))
-		return false;
-	for_each_efi_memory_desc(md) {
-		if (md->type == PERSIST_E820_EFI_TYPE && md->phys_addr == s->start &&
-		    md->num_pages == (s->end - s->start) >> EFI_PAGE_SHIFT)
-			return true;
-	}
-	return false;
-}
-
 /**
  * e820__persist_efi_fill() - append reserved EFI descriptors for the ranges
  * @h: the handover
  * @buf: where the descriptors go, or NULL to count the bytes only
  * @desc_size: descriptor size of the EFI memory map handed over
  *
- * One EfiReservedMemoryType descriptor per persisted span that the EFI map
- * does not carry yet (an inherited map may), with virt_addr = phys_addr (the
- * next kernel maps every descriptor at its virt_addr) and the WB attribute.
+ * One EfiReservedMemoryType descriptor per span of @h (those the EFI map
+ * does not carry yet), with virt_addr = phys_addr (the next kernel maps every
+ * descriptor at its virt_addr) and the WB attribute.
  *
  * Return: bytes written (or needed).
  */
@@ -552,8 +555,6 @@ size_t e820__persist_efi_fill(const struct e820_persist_handover *h, void *buf,
 		const struct e820_persist_span *s = &h->spans[i];
 		efi_memory_desc_t *md = buf + off;
 
-		if (efi_has_span(s))
-			continue;
 		if (buf) {
 			memset(md, 0, desc_size);
 			md->type = PERSIST_E820_EFI_TYPE;
@@ -841,6 +842,7 @@ static long persist_ioc_alloc(struct file *file, void __user *uarg)
 		mutex_unlock(&persist_bind_lock);
 		return -EBUSY;
 	}
+	/* persist_add() checks again; this spares allocating for nothing */
 	mutex_lock(&persist_lock);
 	ret = file->private_data ? -EBUSY :
 	      persist_find(a.name) ? -EEXIST :

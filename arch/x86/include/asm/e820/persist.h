@@ -22,7 +22,8 @@ int e820__persist_split(const struct e820_entry *src, int nr_src,
  * struct e820_persist_handover - what a kexec_file image gets
  * @entries: e820_table_kexec split around the persisted ranges
  * @nr_entries: number of @entries
- * @spans: the persisted ranges, sorted, adjacent ones merged
+ * @spans: the persisted ranges (adjacent ones merged) that the EFI memory
+ *	map does not describe yet: each gets a reserved descriptor
  * @nr_spans: number of @spans
  */
 struct e820_persist_handover {
@@ -35,7 +36,7 @@ struct e820_persist_handover {
 struct crash_mem;
 
 #ifdef CONFIG_E820_PERSIST
-int e820__persist_nr_spans(void);
+int e820__persist_nr_ranges(void);
 int e820__persist_crash_exclude(struct crash_mem *cmem);
 int e820__persist_handover_init(struct e820_persist_handover *h);
 void e820__persist_handover_free(struct e820_persist_handover *h);
@@ -44,7 +45,7 @@ size_t e820__persist_efi_fill(const struct e820_persist_handover *h, void *buf,
 #else
 #include <asm/e820/api.h>
 
-static inline int e820__persist_nr_spans(void)
+static inline int e820__persist_nr_ranges(void)
 {
 	return 0;
 }
