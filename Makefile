@@ -6,6 +6,7 @@
 #   make            build everything (installs packages, fetches sources)
 #   make check      host unit tests, then every VM scenario (T=name: one)
 #   make demo       the kexec round trip into Debian's stock kernel and back
+#   make fuzz       the record parser under libFuzzer (FUZZ_TIME=300 s)
 
 BUILD   := build
 SRC     := $(BUILD)/src
@@ -23,7 +24,7 @@ KERNELS  := $(BUILD)/bzImage $(BUILD)/bzImage-off $(BUILD)/vmlinuz-stock
 TOOLS    := $(BUILD)/kexec $(BUILD)/kexec-stock $(BUILD)/persistctl \
 	    $(BUILD)/persist_memmap.efi
 
-.PHONY: all setup fetch check unit vm demo clean distclean FORCE
+.PHONY: all setup fetch check unit fuzz vm demo clean distclean FORCE
 all: $(KERNELS) $(TOOLS) $(BUILD)/initramfs.cpio
 
 # --- set-up: packages and sources, from Debian's archive only -------------
@@ -108,6 +109,11 @@ $(BUILD)/initramfs.cpio: $(BUILD)/gen_init_cpio $(KERNELS) $(TOOLS) $(GUEST_TOOL
 # --- tests and demo --------------------------------------------------------
 unit: $(BUILD)/.setup
 	$(MAKE) -s -C tests/unit OUT=$(ABUILD) check
+
+# The record parser under libFuzzer for FUZZ_TIME seconds (check: 20)
+FUZZ_TIME ?= 300
+fuzz: $(BUILD)/.setup
+	$(MAKE) -s -C tests/fuzz run OUT=$(ABUILD) FUZZ_TIME=$(FUZZ_TIME)
 
 check: $(BUILD)/.setup
 	./scripts/check.sh $(T)

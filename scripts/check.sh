@@ -11,8 +11,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 logs=build/logs
 mkdir -p "$logs"
-rm -f "$logs"/unit.tap "$logs"/build.log "$logs"/lint.tap "$logs"/vm.ktap \
-	"$logs"/selftest.ktap
+rm -f "$logs"/unit.tap "$logs"/fuzz.tap "$logs"/build.log "$logs"/lint.tap \
+	"$logs"/vm.ktap "$logs"/selftest.ktap
 
 for t in "$@"; do
 	[ -f "tests/qemu/scenarios/$t.sh" ] && continue
@@ -36,6 +36,15 @@ build_fail=0
 if [ $# = 0 ]; then
 	phase "host unit tests" make -s -C tests/unit OUT="$top/build" check \
 		2>&1 | tee "$logs/unit.tap"
+	# A short fuzzing run of the record parser (`make fuzz` runs longer)
+	if phase "record parser fuzzing (${FUZZ_TIME:=20}s)" sh -c \
+		"make -s -C tests/fuzz run OUT='$top/build' FUZZ_TIME=$FUZZ_TIME > $logs/fuzz.log 2>&1"; then
+		echo "ok - fuzz e820_record: $(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$logs/fuzz.log") runs" |
+			tee "$logs/fuzz.tap"
+	else
+		tail -n 30 "$logs/fuzz.log"
+		echo "not ok - fuzz e820_record # see $logs/fuzz.log" | tee "$logs/fuzz.tap"
+	fi
 fi
 # The build is one phase per component, so the times show where they go.
 for step in "fetch:setup fetch" "kernels:build/bzImage build/bzImage-off build/vmlinuz-stock" \
@@ -56,7 +65,7 @@ if [ $build_fail = 0 ]; then
 fi
 
 results() {
-	cat "$logs"/unit.tap "$logs"/lint.tap "$logs"/vm.ktap "$logs"/selftest.ktap 2>/dev/null
+	cat "$logs"/unit.tap "$logs"/fuzz.tap "$logs"/lint.tap "$logs"/vm.ktap "$logs"/selftest.ktap 2>/dev/null
 }
 pass=$(results | grep -c '^ok ')
 fail=$(results | grep -c '^not ok ')

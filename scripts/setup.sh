@@ -8,7 +8,7 @@ set -eu
 PKGS="build-essential flex bison bc libelf-dev libssl-dev ccache quilt cpio
 	kmod xz-utils zstd dpkg-dev git python3 qemu-system-x86 ovmf seabios
 	gnu-efi busybox-static linux-source-6.1 mtools dosfstools
-	libcmocka-dev gnuplot-nox"
+	libcmocka-dev zlib1g-dev clang gnuplot-nox"
 
 SUDO=
 if [ "$(id -u)" != 0 ]; then

@@ -19,7 +19,12 @@
  *   ENOMEM      no contiguous free memory of that length
  *   EOVERFLOW   length too large
  *   EBUSY       the range is mapped, or a kexec load is in progress
- *   EPERM       caller lacks CAP_SYS_ADMIN
+ *   EPERM       caller lacks CAP_SYS_ADMIN, or the range belongs to a
+ *               kernel user (OPEN, RELEASE)
+ *
+ * Ioctl numbers: magic 0xE8 (Documentation/userspace-api/ioctl/
+ * ioctl-number.rst), commands 0x01-0x04; new commands take the next
+ * number, an existing one never changes its argument.
  */
 #ifndef _UAPI_LINUX_PERSIST_E820_H
 #define _UAPI_LINUX_PERSIST_E820_H
@@ -41,7 +46,11 @@
 /* Type name in the e820 log, /proc/iomem and /sys/firmware/memmap */
 #define PERSIST_E820_TYPE_NAME	"Persisted Memory"
 
-/* Names: printable ASCII (0x21-0x7e), NUL-terminated, 1 to 31 characters */
+/*
+ * Names: 1 to 31 characters of printable ASCII (0x21-0x7e) except '/',
+ * NUL-terminated; a name is also a directory in /sys/kernel/persist_e820/.
+ * Owners: 1 to 15 such characters.
+ */
 #define PERSIST_E820_NAME_LEN	32
 #define PERSIST_E820_OWNER_LEN	16
 
@@ -51,6 +60,8 @@
 /* struct persist_e820_range.flags */
 #define PERSIST_E820_F_ALLOCATED	(1U << 0)	/* allocated in this boot */
 #define PERSIST_E820_F_INHERITED	(1U << 1)	/* handed over by the previous kernel */
+#define PERSIST_E820_F_UNNAMED		(1U << 2)	/* inherited without a valid record */
+#define PERSIST_E820_F_KERNEL		(1U << 3)	/* held by a kernel user */
 
 /**
  * struct persist_e820_alloc - PERSIST_E820_IOC_ALLOC argument
@@ -127,6 +138,79 @@ struct persist_e820_name {
 	__u32 flags;
 	char name[PERSIST_E820_NAME_LEN];
 	__u64 __reserved[4];
+};
+
+/*
+ * The record: how an aware kernel finds the names after kexec.
+ *
+ * Whenever ranges are persisted, the kernel keeps a record of them in
+ * persisted memory of its own, handed to the next kernel as an e820 entry
+ * of type PERSIST_E820_RECORD_TYPE (one entry; a reserved EFI descriptor
+ * too). The next kernel finds it by that type, without reading any
+ * range, and names the ranges of type PERSIST_E820_TYPE from it. Kernels
+ * that do not know the type keep it reserved and pass it on like the
+ * ranges, so names survive a kernel in between that knows nothing of them.
+ *
+ * Layout, little endian: struct persist_e820_record, then @nr_entries
+ * struct persist_e820_record_entry of @entry_size bytes each, starting
+ * @header_size bytes from the record's start, sorted by start, not
+ * overlapping, with unique names, together covering exactly the
+ * PERSIST_E820_TYPE entries of the e820 map.
+ *
+ * Versioning: a reader accepts only the @version it knows, with
+ * @header_size and @entry_size at least the sizes it knows (it ignores the
+ * bytes past them). Appending a field to the header or to an entry keeps
+ * the version and grows the size fields; any other change (a field
+ * changing meaning, size or place, an entry flag a reader must honour)
+ * increments the version. A reader that refuses a record keeps every range
+ * reserved and unnamed; it never frees memory a record describes.
+ */
+#define PERSIST_E820_RECORD_TYPE	0xe8200002U
+#define PERSIST_E820_RECORD_TYPE_NAME	"Persisted Memory Record"
+#define PERSIST_E820_RECORD_MAGIC	0x52303238U	/* "820R" */
+#define PERSIST_E820_RECORD_VERSION	1
+
+/**
+ * struct persist_e820_record - the record's header
+ * @magic: PERSIST_E820_RECORD_MAGIC
+ * @version: PERSIST_E820_RECORD_VERSION
+ * @header_size: bytes from the start of the record to the first entry
+ * @entry_size: bytes per entry
+ * @nr_entries: number of entries, at most PERSIST_E820_MAX_RANGES
+ * @size: @header_size + @nr_entries * @entry_size
+ * @checksum: CRC-32 (the one of zlib's crc32() and Ethernet) of the @size
+ *	bytes of the record, this field counted as 0
+ * @__reserved0: 0
+ * @__reserved: 0
+ */
+struct persist_e820_record {
+	__u32 magic;
+	__u16 version;
+	__u16 header_size;
+	__u32 entry_size;
+	__u32 nr_entries;
+	__u64 size;
+	__u32 checksum;
+	__u32 __reserved0;
+	__u64 __reserved[4];
+};
+
+/**
+ * struct persist_e820_record_entry - one range in the record
+ * @start: physical start, page aligned
+ * @length: bytes, page aligned, not 0
+ * @flags: 0 in version 1
+ * @__pad: 0
+ * @name: the range's name (see above), NUL-terminated
+ * @owner: its owner, NUL-terminated
+ */
+struct persist_e820_record_entry {
+	__u64 start;
+	__u64 length;
+	__u32 flags;
+	__u32 __pad;
+	char name[PERSIST_E820_NAME_LEN];
+	char owner[PERSIST_E820_OWNER_LEN];
 };
 
 #define PERSIST_E820_IOC_MAGIC	0xE8

@@ -3,6 +3,7 @@
 #define _ASM_E820_PERSIST_H
 
 #include <linux/types.h>
+#include <uapi/linux/persist_e820.h>
 #include <asm/e820/types.h>
 
 /* A persisted physical range: [start, end), page aligned. */
@@ -15,6 +16,15 @@ struct e820_persist_span {
 int e820__persist_split(const struct e820_entry *src, int nr_src,
 			const struct e820_persist_span *spans, int nr_spans,
 			u32 persist_type, struct e820_entry *dst, int max_dst);
+
+/* The record of names: e820_persist_record.c, pure as well */
+size_t e820__persist_record_size(unsigned int nr);
+void e820__persist_record_seal(struct persist_e820_record *rec, unsigned int nr);
+bool e820__persist_name_valid(const char *name, size_t len);
+int e820__persist_record_parse(const void *rec, u64 len,
+			       const struct e820_entry *map, int nr_map,
+			       struct persist_e820_record_entry *out,
+			       const char **why);
 
 /* registry API: e820_persist.c */
 
