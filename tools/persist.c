@@ -27,6 +27,8 @@ static const char *name_byte_kind(unsigned char c)
 {
 	if (c == ' ')
 		return "a space";
+	if (c == '/')
+		return "a slash";
 	if (c < 0x20 || c == 0x7f)
 		return "a control character";
 	return "a non-ASCII byte";
@@ -49,9 +51,9 @@ int pe_name_check(const char *name, char *why, size_t len)
 	}
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)name[i];
-		if (c < 0x21 || c > 0x7e) {
+		if (c < 0x21 || c > 0x7e || c == '/') {
 			snprintf(why, len,
-				 "name contains %s (byte 0x%02x at offset %zu); only printable ASCII 0x21-0x7e is allowed",
+				 "name contains %s (byte 0x%02x at offset %zu); only printable ASCII 0x21-0x7e except '/' is allowed",
 				 name_byte_kind(c), c, i);
 			return -EINVAL;
 		}
@@ -144,18 +146,16 @@ char *pe_open_error_message(int err, char *buf, size_t len)
 	return buf;
 }
 
+/* As the kernel's /sys/kernel/persist_e820/NAME/origin says it */
 const char *pe_origin(uint32_t flags)
 {
-	switch (flags & (PERSIST_E820_F_ALLOCATED | PERSIST_E820_F_INHERITED)) {
-	case PERSIST_E820_F_ALLOCATED:
-		return "allocated";
-	case PERSIST_E820_F_INHERITED:
+	if (flags & PERSIST_E820_F_UNNAMED)
+		return "unnamed";
+	if (flags & PERSIST_E820_F_INHERITED)
 		return "inherited";
-	case PERSIST_E820_F_ALLOCATED | PERSIST_E820_F_INHERITED:
-		return "allocated,inherited";
-	default:
-		return "unknown";
-	}
+	if (flags & PERSIST_E820_F_ALLOCATED)
+		return "allocated";
+	return "registered";
 }
 
 char *pe_range_str(char *buf, const char *src, size_t srclen)

@@ -39,7 +39,7 @@ const char *pe_device_path(void);
  * @why:  on -EINVAL, a reason ("name is empty", ...), without the name
  *        itself (it may hold control characters); PE_MSG_LEN is enough
  *
- * A name is 1 to PE_NAME_MAX bytes of printable ASCII 0x21-0x7e.
+ * A name is 1 to PE_NAME_MAX bytes of printable ASCII 0x21-0x7e except '/'.
  * Return: 0 or -EINVAL.
  */
 int pe_name_check(const char *name, char *why, size_t len);
@@ -63,7 +63,7 @@ char *pe_error_message(int err, char *buf, size_t len);
  */
 char *pe_open_error_message(int err, char *buf, size_t len);
 
-/* "allocated", "inherited", "allocated,inherited" or "unknown". */
+/* "allocated", "inherited", "unnamed" or "registered" (a kernel user's). */
 const char *pe_origin(uint32_t flags);
 
 /* A listed range; end is inclusive (start for a zero length). */

@@ -71,7 +71,7 @@ static int print_usage(void)
 		fprintf(stderr, "  %-22s %s\n", synopsis, cmd->help);
 	}
 	fprintf(stderr,
-		"\nNAME: 1 to %d printable ASCII characters 0x21-0x7e (no spaces); put\n"
+		"\nNAME: 1 to %d printable ASCII characters 0x21-0x7e but / (no spaces); put\n"
 		"'--' before a NAME that starts with '-'.  SIZE: a multiple of the page size.\n"
 		"write: shorter input leaves the rest of the range as it was; longer input\n"
 		"is an error (exit 1) that writes nothing if stdin is a regular file, and\n"

@@ -54,10 +54,13 @@ static void test_name_valid(void **state)
 	expect_name_ok("-leading-dash");
 	expect_name_ok("0123456789012345678901234567890");	/* 31 */
 
-	/* Every byte 0x21-0x7e, in names of up to 31 of them. */
+	/* Every byte 0x21-0x7e but '/', in names of up to 31 of them. */
 	for (c = 0x21; c <= 0x7e;) {
-		for (i = 0; i < PE_NAME_MAX && c <= 0x7e; i++)
-			name[i] = (char)c++;
+		for (i = 0; i < PE_NAME_MAX && c <= 0x7e; i++, c++) {
+			if (c == '/')
+				c++;
+			name[i] = (char)c;
+		}
 		name[i] = '\0';
 		expect_name_ok(name);
 	}
@@ -73,21 +76,23 @@ static void test_name_invalid(void **state)
 	expect_name_bad("01234567890123456789012345678901",
 			"name is 32 characters long, at most 31 are allowed");
 	expect_name_bad("a b", "name contains a space (byte 0x20 at offset 1); "
-			"only printable ASCII 0x21-0x7e is allowed");
+			"only printable ASCII 0x21-0x7e except '/' is allowed");
 	expect_name_bad("ab\t", "name contains a control character (byte 0x09 at offset 2); "
-			"only printable ASCII 0x21-0x7e is allowed");
+			"only printable ASCII 0x21-0x7e except '/' is allowed");
 	expect_name_bad("\x01", "name contains a control character (byte 0x01 at offset 0); "
-			"only printable ASCII 0x21-0x7e is allowed");
+			"only printable ASCII 0x21-0x7e except '/' is allowed");
 	expect_name_bad("a\x7f", "name contains a control character (byte 0x7f at offset 1); "
-			"only printable ASCII 0x21-0x7e is allowed");
+			"only printable ASCII 0x21-0x7e except '/' is allowed");
+	expect_name_bad("vm/ram", "name contains a slash (byte 0x2f at offset 2); "
+			"only printable ASCII 0x21-0x7e except '/' is allowed");
 	expect_name_bad("\xc3\xa9t\xc3\xa9", "name contains a non-ASCII byte (byte 0xc3 at offset 0); "
-			"only printable ASCII 0x21-0x7e is allowed");
+			"only printable ASCII 0x21-0x7e except '/' is allowed");
 
 	/* Every byte outside 0x21-0x7e, in the middle of a name. */
 	for (c = 1; c <= 0xff; c++) {
 		char why[PE_MSG_LEN];
 
-		if (c >= 0x21 && c <= 0x7e)
+		if (c >= 0x21 && c <= 0x7e && c != '/')
 			continue;
 		snprintf(name, sizeof(name), "a%cb", c);
 		assert_int_equal(pe_name_check(name, why, sizeof(why)), -EINVAL);
@@ -174,10 +179,12 @@ static void test_origin(void **state)
 {
 	(void)state;
 	assert_string_equal(pe_origin(A), "allocated");
+	assert_string_equal(pe_origin(A | PERSIST_E820_F_KERNEL), "allocated");
 	assert_string_equal(pe_origin(I), "inherited");
-	assert_string_equal(pe_origin(A | I), "allocated,inherited");
-	assert_string_equal(pe_origin(0), "unknown");
-	assert_string_equal(pe_origin(0x80000000U), "unknown");
+	assert_string_equal(pe_origin(I | PERSIST_E820_F_KERNEL), "inherited");
+	assert_string_equal(pe_origin(I | PERSIST_E820_F_UNNAMED), "unnamed");
+	assert_string_equal(pe_origin(PERSIST_E820_F_KERNEL), "registered");
+	assert_string_equal(pe_origin(0), "registered");
 	assert_string_equal(pe_origin(A | 0x100), "allocated");
 }
 
@@ -430,8 +437,8 @@ static const char sample_ranges_table[] =
 	"NAME        START              END                SIZE  OWNER             ORIGIN\n"
 	"guest-ram   0x0000000100000000 0x00000001003fffff   4M  user              allocated\n"
 	"pstore-log  0x000000007fe00000 0x000000007fe00fff   4K  pstore            inherited\n"
-	"x           0x0000000200000000 0x000000027fffffff   2G  kexec-handover12  allocated,inherited\n"
-	"q\"uote\\     0x0000000300000000 0x0000000300002fff  12K  user              unknown\n"
+	"x           0x0000000200000000 0x000000027fffffff   2G  kexec-handover12  inherited\n"
+	"q\"uote\\     0x0000000300000000 0x0000000300002fff  12K  user              registered\n"
 	"4 ranges, generation 42\n";
 
 static const char sample_ranges_json[] =
@@ -440,8 +447,8 @@ static const char sample_ranges_json[] =
 	"  \"ranges\": [\n"
 	"    {\"name\": \"guest-ram\", \"start\": 4294967296, \"end\": 4299161599, \"size\": 4194304, \"owner\": \"user\", \"origin\": \"allocated\"},\n"
 	"    {\"name\": \"pstore-log\", \"start\": 2145386496, \"end\": 2145390591, \"size\": 4096, \"owner\": \"pstore\", \"origin\": \"inherited\"},\n"
-	"    {\"name\": \"x\", \"start\": 8589934592, \"end\": 10737418239, \"size\": 2147483648, \"owner\": \"kexec-handover12\", \"origin\": \"allocated,inherited\"},\n"
-	"    {\"name\": \"q\\\"uote\\\\\", \"start\": 12884901888, \"end\": 12884914175, \"size\": 12288, \"owner\": \"user\", \"origin\": \"unknown\"}\n"
+	"    {\"name\": \"x\", \"start\": 8589934592, \"end\": 10737418239, \"size\": 2147483648, \"owner\": \"kexec-handover12\", \"origin\": \"inherited\"},\n"
+	"    {\"name\": \"q\\\"uote\\\\\", \"start\": 12884901888, \"end\": 12884914175, \"size\": 12288, \"owner\": \"user\", \"origin\": \"registered\"}\n"
 	"  ]\n"
 	"}\n";
 
@@ -528,12 +535,12 @@ static void test_output_hostile_range(void **state)
 	r.start = 0x1000;
 	memset(r.name, 'n', sizeof(r.name));
 	memcpy(r.owner, "bad\x01\xff\"ownerXXXXXXXXXXX", sizeof(r.owner));
-	r.flags = 0x4;
+	r.flags = 0x100;
 
 	out = render(pe_print_table, &r, 1, 3);
 	assert_string_equal(out,
 		"NAME                              START              END                SIZE  OWNER             ORIGIN\n"
-		"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn  0x0000000000001000 0x0000000000001000    0  bad??\"ownerXXXXX  unknown\n"
+		"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn  0x0000000000001000 0x0000000000001000    0  bad??\"ownerXXXXX  registered\n"
 		"1 range, generation 3\n");
 	free(out);
 
@@ -541,7 +548,7 @@ static void test_output_hostile_range(void **state)
 	assert_string_equal(out,
 		"{\n  \"generation\": 3,\n  \"ranges\": [\n"
 		"    {\"name\": \"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn\", \"start\": 4096, \"end\": 4096, \"size\": 0, "
-		"\"owner\": \"bad??\\\"ownerXXXXX\", \"origin\": \"unknown\"}\n  ]\n}\n");
+		"\"owner\": \"bad??\\\"ownerXXXXX\", \"origin\": \"registered\"}\n  ]\n}\n");
 	free(out);
 }
 

@@ -144,7 +144,8 @@ static bool record_covers_map(const struct persist_e820_record_entry *out,
 			}
 			in_map += run_end - run_start;
 		} else {
-			run_start = run_end = 0;	/* no more runs */
+			run_start = 0;	/* no more runs */
+			run_end = 0;
 		}
 		/* The entries that start before this run ends. */
 		while (i < nr && out[i].start < run_end) {

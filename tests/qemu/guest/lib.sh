@@ -419,6 +419,45 @@ pe_chain_hop() {
 	pe_kexec kexec-stock "$3" "$4" iomem=relaxed
 }
 
+# pe_check_named: this aware kernel got every range of /state/ranges back
+# under its name (I4): /sys/kernel/persist_e820/NAME says where and whose,
+# and persistctl reads the recorded bytes through the device, by name.
+pe_check_named() {
+	local k=$(pe_kernel) name start len sum d got
+
+	while read -r name start len sum; do
+		d=/sys/kernel/persist_e820/$name
+		got="$(cat "$d/start" "$d/size" "$d/owner" "$d/origin" 2>&1 | tr '\n' ' ')"
+		if [ "$got" = "$(printf '%#x %d user inherited ' "$start" "$len")" ]; then
+			pe_ok "$k: $name back under its name"
+		else
+			pe_fail "$k: $name back under its name" "sysfs says '$got'"
+		fi
+		got=$(persistctl read "$name" | sha256sum | cut -d' ' -f1)
+		if [ "$got" = "$sum" ]; then
+			pe_ok "$k: $name read by name, bytes intact"
+		else
+			pe_fail "$k: $name read by name, bytes intact" "sha256 $got, expected $sum"
+		fi
+	done < /state/ranges
+}
+
+# pe_check_unnamed: the ranges of /state/ranges are not known by name here
+pe_check_unnamed() {
+	local k=$(pe_kernel) name start len sum
+
+	while read -r name start len sum; do
+		pe_check "$k: $name has no name here" \
+			pe_fails test -e "/sys/kernel/persist_e820/$name"
+	done < /state/ranges
+}
+
+# pe_release NAME: release a range through the device and forget it
+pe_release() {
+	pe_check "release $1" persistctl release "$1"
+	sed -i "/^$1 /d" /state/ranges
+}
+
 # pe_hop KERNEL [TOOL MODE NEXT_KERNEL [EXTRA_CMDLINE]]
 # One stage of a chain: check we run KERNEL, report and check its memory map,
 # then kexec into NEXT_KERNEL with TOOL MODE (or end the scenario).

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test of persisted memory as a hypervisor's deposit path uses it: pages
+ * deposited one at a time through a persisted pool, filled, and after kexec
+ * adopted by name and verified. Nothing reads a deposited page in between.
+ *
+ * At boot the test adopts the pool "test_deposit" if the previous kernel
+ * left one, checks every page in use and prints
+ *
+ *   test_persist_e820: adopted N pages in C chunks: N good, 0 bad
+ *
+ * Its parameters drive it, written at run time or given on the command line
+ * (test_persist_e820.deposit=N deposits at boot):
+ *
+ *   /sys/module/test_persist_e820/parameters/deposit	deposit N more pages
+ *   /sys/module/test_persist_e820/parameters/withdraw	1: free every page,
+ *							release the pool
+ *
+ * Each page holds a pattern made of its physical address, so that it can
+ * be checked anywhere it lands.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/highmem.h>
+#include <linux/init.h>
+#include <linux/io.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/persist_e820.h>
+
+#define POOL_NAME	"test_deposit"
+#define POOL_OWNER	"test_persist"
+#define POOL_CHUNK	SZ_16M
+#define PATTERN		0x9e3779b97f4a7c15ULL
+
+static DEFINE_MUTEX(test_lock);
+static struct persist_e820_pool *test_pool;
+/* Set at init; before that, deposits asked for are only counted */
+static bool test_ready;
+static unsigned long test_pending;
+
+static u64 test_word(phys_addr_t page, unsigned int i)
+{
+	return (page + i * sizeof(u64)) ^ PATTERN;
+}
+
+static void test_fill(struct page *page)
+{
+	phys_addr_t phys = page_to_phys(page);
+	u64 *p = kmap_local_page(page);
+	unsigned int i;
+
+	for (i = 0; i < PAGE_SIZE / sizeof(u64); i++)
+		p[i] = test_word(phys, i);
+	kunmap_local(p);
+}
+
+static bool test_good(struct page *page)
+{
+	phys_addr_t phys = page_to_phys(page);
+	u64 *p = kmap_local_page(page);
+	unsigned int i;
+	bool good = true;
+
+	for (i = 0; i < PAGE_SIZE / sizeof(u64) && good; i++)
+		good = p[i] == test_word(phys, i);
+	kunmap_local(p);
+	return good;
+}
+
+static int test_deposit(unsigned long n)
+{
+	unsigned long i;
+
+	if (!test_pool) {
+		test_pool = persist_e820_pool_create(POOL_NAME, POOL_OWNER,
+						     POOL_CHUNK);
+		if (IS_ERR(test_pool)) {
+			int ret = PTR_ERR(test_pool);
+
+			test_pool = NULL;
+			return ret;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		struct page *page = persist_e820_pool_alloc_page(test_pool);
+
+		if (!page) {
+			pr_err("deposit %lu of %lu failed\n", i + 1, n);
+			return -ENOMEM;
+		}
+		test_fill(page);
+	}
+	pr_info("deposited %lu pages: %lu in use in %u chunks\n", n,
+		persist_e820_pool_used(test_pool),
+		persist_e820_pool_chunks(test_pool));
+	return 0;
+}
+
+static int test_withdraw(void)
+{
+	struct page *page;
+	unsigned long n = 0;
+	int ret;
+
+	if (!test_pool)
+		return 0;
+	while ((page = persist_e820_pool_next(test_pool, NULL))) {
+		persist_e820_pool_free_page(test_pool, page);
+		n++;
+	}
+	ret = persist_e820_pool_destroy(test_pool);
+	if (ret)
+		return ret;
+	test_pool = NULL;
+	pr_info("withdrew %lu pages, pool released\n", n);
+	return 0;
+}
+
+static int deposit_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned long n;
+	int ret = kstrtoul(val, 0, &n);
+
+	if (ret)
+		return ret;
+	if (!READ_ONCE(test_ready)) {	/* the command line, at early boot */
+		test_pending = n;
+		return 0;
+	}
+	mutex_lock(&test_lock);
+	ret = test_deposit(n);
+	mutex_unlock(&test_lock);
+	return ret;
+}
+
+static int withdraw_set(const char *val, const struct kernel_param *kp)
+{
+	bool yes;
+	int ret = kstrtobool(val, &yes);
+
+	if (ret || !yes || !READ_ONCE(test_ready))
+		return ret;
+	mutex_lock(&test_lock);
+	ret = test_withdraw();
+	mutex_unlock(&test_lock);
+	return ret;
+}
+
+static const struct kernel_param_ops deposit_ops = { .set = deposit_set };
+static const struct kernel_param_ops withdraw_ops = { .set = withdraw_set };
+module_param_cb(deposit, &deposit_ops, NULL, 0200);
+MODULE_PARM_DESC(deposit, "deposit this many more pages, one at a time");
+module_param_cb(withdraw, &withdraw_ops, NULL, 0200);
+MODULE_PARM_DESC(withdraw, "1: withdraw every page and release the pool");
+
+static int __init test_persist_e820_init(void)
+{
+	unsigned long good = 0, bad = 0;
+	struct persist_e820_pool *pool;
+	struct page *page = NULL;
+
+	mutex_lock(&test_lock);
+	WRITE_ONCE(test_ready, true);
+	pool = persist_e820_pool_adopt(POOL_NAME, POOL_OWNER);
+	if (IS_ERR(pool)) {
+		if (PTR_ERR(pool) != -ENOENT)
+			pr_err("cannot adopt %s: %ld\n", POOL_NAME, PTR_ERR(pool));
+		goto out;
+	}
+	while ((page = persist_e820_pool_next(pool, page))) {
+		if (test_good(page))
+			good++;
+		else if (bad++ < 8)
+			pr_err("page %pa: content lost\n", &(phys_addr_t){ page_to_phys(page) });
+	}
+	pr_info("adopted %lu pages in %u chunks: %lu good, %lu bad\n",
+		good + bad, persist_e820_pool_chunks(pool), good, bad);
+	test_pool = pool;
+out:
+	if (test_pending)
+		test_deposit(test_pending);
+	mutex_unlock(&test_lock);
+	return 0;
+}
+late_initcall(test_persist_e820_init);
+
+MODULE_DESCRIPTION("Test of persisted page deposits across kexec");
+MODULE_LICENSE("GPL");
