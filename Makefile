@@ -93,7 +93,8 @@ $(BUILD)/persist_memmap.efi: $(BUILD)/.setup FORCE
 	$(MAKE) -s -C efi OUT=$(ABUILD)
 
 # --- the test initramfs ----------------------------------------------------
-GUEST_TOOLS := $(addprefix $(BUILD)/guest/,pe-memread pe-abi-test pe-kexec-seg pe-scatter)
+GUEST_TOOLS := $(addprefix $(BUILD)/guest/,pe-memread pe-abi-test pe-kexec-seg pe-scatter \
+		pe-record)
 $(BUILD)/guest/%: tests/qemu/guest/%.c include/uapi/linux/persist_e820.h
 	@mkdir -p $(@D)
 	$(CC) -static -O2 -Wall -Wextra -Werror -Iinclude/uapi -o $@ $<

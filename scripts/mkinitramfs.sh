@@ -18,9 +18,10 @@ busybox=/bin/busybox
 dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' ||
 	{ echo "mkinitramfs: busybox-static is not installed (scripts/setup.sh)" >&2; exit 1; }
 
+# The programs in /bin, from build/: every build/guest/ tool too.
 # Stripped copies keep the archive (and every re-pack in the guest) small.
-for f in kexec kexec-stock persistctl guest/pe-memread guest/pe-abi-test \
-	 guest/pe-kexec-seg guest/pe-scatter; do
+bins="kexec kexec-stock persistctl $(cd "$build" && ls guest/pe-*)"
+for f in $bins; do
 	strip -o "$stage/${f#guest/}" "$build/$f"
 done
 
@@ -33,9 +34,8 @@ done
 	echo "file /init $top/tests/qemu/guest/init 0755 0 0"
 	echo "file /lib/pe/lib.sh $top/tests/qemu/guest/lib.sh 0644 0 0"
 	echo "file /lib/pe/cmdline $top/tests/qemu/guest/cmdline 0644 0 0"
-	for f in kexec kexec-stock persistctl pe-memread pe-abi-test pe-kexec-seg \
-		 pe-scatter; do
-		echo "file /bin/$f $stage/$f 0755 0 0"
+	for f in $bins; do
+		echo "file /bin/${f#guest/} $stage/${f#guest/} 0755 0 0"
 	done
 	for k in bzImage bzImage-off vmlinuz-stock; do
 		echo "file /boot/$k $build/$k 0644 0 0"

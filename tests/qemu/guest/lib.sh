@@ -458,6 +458,48 @@ pe_release() {
 	sed -i "/^$1 /d" /state/ranges
 }
 
+# pe_memfree: MemFree in KiB
+pe_memfree() {
+	awk '/^MemFree:/ { print $2 }' /proc/meminfo
+}
+
+# pe_release_frees NAME: releasing NAME gives its pages back (I5): MemFree
+# grows by its size (less 2 MiB for what the system does meanwhile), it
+# leaves sysfs, and an inherited one is System RAM in /proc/iomem again.
+pe_release_frees() {
+	local k=$(pe_kernel) name=$1 start len sum before after
+
+	read -r name start len sum <<-EOF
+	$(grep "^$1 " /state/ranges)
+	EOF
+	sync
+	echo 3 > /proc/sys/vm/drop_caches 2>/dev/null
+	before=$(pe_memfree)
+	pe_release "$1"
+	after=$(pe_memfree)
+	if [ $((after - before)) -ge $((len / 1024 - 2048)) ]; then
+		pe_ok "$k: releasing $1 ($((len / 1024)) KiB) frees it: MemFree $before -> $after KiB"
+	else
+		pe_fail "$k: releasing $1 ($((len / 1024)) KiB) frees it" "MemFree $before -> $after KiB"
+	fi
+	pe_check "$k: $1 left /sys/kernel/persist_e820" \
+		pe_fails test -e "/sys/kernel/persist_e820/$1"
+	pe_check "$k: $1 is System RAM in /proc/iomem" \
+		pe_cover pe_map_iomem "" "System RAM" "$start" "$len"
+	echo "$1 $start $len" >> /state/released
+}
+
+# pe_check_released: what an earlier kernel released is RAM in this one's
+# e820 log
+pe_check_released() {
+	local k=$(pe_kernel) name start len
+
+	while read -r name start len; do
+		pe_check "$k: released $name is usable RAM in the e820 log" \
+			pe_cover pe_map_e820 "" usable "$start" "$len"
+	done < /state/released
+}
+
 # pe_hop KERNEL [TOOL MODE NEXT_KERNEL [EXTRA_CMDLINE]]
 # One stage of a chain: check we run KERNEL, report and check its memory map,
 # then kexec into NEXT_KERNEL with TOOL MODE (or end the scenario).

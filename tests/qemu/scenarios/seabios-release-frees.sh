@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: GPL-2.0
+# Release gives memory back (I5): our kernel persists three ranges and
+# kexecs into itself; there, releasing an inherited 64 MiB range raises
+# MemFree by 64 MiB and makes it System RAM in /proc/iomem, and releasing
+# a range allocated in this boot frees it too. The next kernel gets both
+# as usable RAM, and the kept range still by name.
+FIRMWARE=seabios
+TIMEOUT=240
+
+stage_1() {
+	pe_expect_kernel bzImage
+	pe_persist keep 8M || return
+	pe_persist drop 64M || return
+	pe_kexec kexec -s bzImage iomem=relaxed
+}
+stage_2() {
+	pe_hop bzImage
+	pe_check_named
+	pe_release_frees drop
+	pe_persist fresh 32M || return
+	pe_release_frees fresh
+	pe_check "bzImage: keep still persisted in /sys/firmware/memmap" \
+		pe_not_ram pe_map_firmware "System RAM" \
+		"$(awk '$1 == "keep" { print $2 }' /state/ranges)" $((8 << 20))
+	pe_kexec kexec -s bzImage iomem=relaxed
+}
+stage_3() {
+	pe_hop bzImage
+	pe_check_released
+	pe_check_named
+	pe_check "bzImage: only keep is persisted" \
+		sh -c '[ "$(ls /sys/kernel/persist_e820)" = keep ]'
+}
