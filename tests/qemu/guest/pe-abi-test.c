@@ -17,7 +17,7 @@
  *    generation and every entry) is what it was before.  Covered: ALLOC
  *    length 0, not a page multiple, huge (ENOMEM or EOVERFLOW), more than
  *    the VM's memory (ENOMEM); bad names (empty, 32 bytes without NUL,
- *    space, control characters, bytes >= 0x7f) for ALLOC, RELEASE and
+ *    space, control characters, bytes >= 0x7f, slash) for ALLOC, RELEASE and
  *    OPEN; a duplicate name (EEXIST); unknown names (ENOENT); non-zero
  *    flags, __reserved[] words and LIST's __pad; size fields of size - 1,
  *    size + 8 and 0; NULL and kernel-space argument pointers (EFAULT);
@@ -452,7 +452,7 @@ static bool name_valid(const char name[PERSIST_E820_NAME_LEN])
 	if (!n || n == PERSIST_E820_NAME_LEN)
 		return false;
 	for (i = 0; i < n; i++) {
-		if (name[i] < 0x21 || name[i] > 0x7e)
+		if (name[i] < 0x21 || name[i] > 0x7e || name[i] == '/')
 			return false;
 	}
 	return true;
@@ -667,6 +667,8 @@ static const struct {
 	{ "abi-\x80", "a name with byte 0x80" },
 	{ "abi-\xff", "a name with byte 0xff" },
 	{ "abi-caf\xc3\xa9", "a name with UTF-8" },
+	{ "abi-bad/name", "a name with a slash (a sysfs directory)" },
+	{ "../abi-bad", "a name that climbs out of sysfs" },
 };
 
 static void check_names(void)
