@@ -15,6 +15,10 @@
  *   /sys/module/test_persist_e820/parameters/deposit	deposit N more pages
  *   /sys/module/test_persist_e820/parameters/withdraw	1: free every page,
  *							release the pool
+ *   /sys/module/test_persist_e820/parameters/register	allocate N pages
+ *			itself, fill them and register them as "test_register"
+ *			(as a driver would its IOMMU page tables); the next
+ *			kernel adopts and checks them
  *
  * Each page holds a pattern made of its physical address, so that it can
  * be checked anywhere it lands.
@@ -30,6 +34,7 @@
 #include <linux/mutex.h>
 #include <linux/persist_e820.h>
 
+#define REG_NAME	"test_register"
 #define POOL_NAME	"test_deposit"
 #define POOL_OWNER	"test_persist"
 #define POOL_CHUNK	SZ_16M
@@ -119,6 +124,79 @@ static int test_withdraw(void)
 	return 0;
 }
 
+/*
+ * Pages above 256 MiB, where persisted memory is safe from an older
+ * kernel's kexec_file_load placement (see PERSIST_ALLOC_FLOOR).
+ */
+static void *test_alloc_high(size_t size)
+{
+	void *held[64], *p = NULL;
+	int i, n = 0;
+
+	while (n < ARRAY_SIZE(held)) {
+		p = alloc_pages_exact(size, GFP_KERNEL | __GFP_NOWARN);
+		if (!p || virt_to_phys(p) >= SZ_256M)
+			break;
+		held[n++] = p;
+		p = NULL;
+	}
+	for (i = 0; i < n; i++)
+		free_pages_exact(held[i], size);
+	return p;
+}
+
+/* Memory of our own, persisted as it is */
+static int test_register(unsigned long n)
+{
+	size_t size = n << PAGE_SHIFT;
+	unsigned long i;
+	void *p;
+	int ret;
+
+	if (!n || n > 1024)
+		return -EINVAL;
+	p = test_alloc_high(size);
+	if (!p)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		test_fill(virt_to_page(p) + i);
+	ret = persist_e820_register(REG_NAME, POOL_OWNER, virt_to_phys(p), size);
+	if (ret) {
+		free_pages_exact(p, size);
+		return ret;
+	}
+	pr_info("registered %lu pages of its own as %s\n", n, REG_NAME);
+	return 0;
+}
+
+/* After kexec: the registered range, adopted and checked */
+static void test_adopt_registered(void)
+{
+	unsigned long i, good = 0;
+	phys_addr_t start;
+	size_t size;
+
+	if (persist_e820_adopt(REG_NAME, POOL_OWNER, &start, &size))
+		return;
+	for (i = 0; i < size >> PAGE_SHIFT; i++)
+		good += test_good(pfn_to_page(PHYS_PFN(start) + i));
+	pr_info("adopted %s: %lu pages, %lu good\n", REG_NAME,
+		(unsigned long)(size >> PAGE_SHIFT), good);
+}
+
+static int register_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned long n;
+	int ret = kstrtoul(val, 0, &n);
+
+	if (ret || !READ_ONCE(test_ready))
+		return ret ? ret : -EBUSY;
+	mutex_lock(&test_lock);
+	ret = test_register(n);
+	mutex_unlock(&test_lock);
+	return ret;
+}
+
 static int deposit_set(const char *val, const struct kernel_param *kp)
 {
 	unsigned long n;
@@ -151,10 +229,13 @@ static int withdraw_set(const char *val, const struct kernel_param *kp)
 
 static const struct kernel_param_ops deposit_ops = { .set = deposit_set };
 static const struct kernel_param_ops withdraw_ops = { .set = withdraw_set };
+static const struct kernel_param_ops register_ops = { .set = register_set };
 module_param_cb(deposit, &deposit_ops, NULL, 0200);
 MODULE_PARM_DESC(deposit, "deposit this many more pages, one at a time");
 module_param_cb(withdraw, &withdraw_ops, NULL, 0200);
 MODULE_PARM_DESC(withdraw, "1: withdraw every page and release the pool");
+module_param_cb(register, &register_ops, NULL, 0200);
+MODULE_PARM_DESC(register, "allocate, fill and register this many pages");
 
 static int __init test_persist_e820_init(void)
 {
@@ -164,6 +245,7 @@ static int __init test_persist_e820_init(void)
 
 	mutex_lock(&test_lock);
 	WRITE_ONCE(test_ready, true);
+	test_adopt_registered();
 	pool = persist_e820_pool_adopt(POOL_NAME, POOL_OWNER);
 	if (IS_ERR(pool)) {
 		if (PTR_ERR(pool) != -ENOENT)

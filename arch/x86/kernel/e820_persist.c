@@ -826,7 +826,9 @@ static int persist_del(struct persist_range *r)
 	persist_unlink(r);
 	ret = persist_sync();
 	if (ret) {
+		/* the record may be gone with the last range: back, if we can */
 		persist_insert(r);
+		persist_record_reserve(persist_nr);
 		persist_sync();
 		return ret;
 	}
@@ -928,11 +930,12 @@ void e820__persist_handover_free(struct e820_persist_handover *h)
  *
  * The caller holds the kexec lock.
  *
- * Return: the number of named ranges in the registry.
+ * Return: the number of ranges in the registry, the record of names
+ * included: what e820__persist_crash_exclude() may cut out.
  */
 int e820__persist_nr_ranges(void)
 {
-	return persist_nr;
+	return persist_nr + !!persist_record;
 }
 
 /**

@@ -4,7 +4,9 @@
 # chunks, so 2 ranges however many pages), fills them, and after kexec
 # adopts the pool by name and finds every page intact; then through
 # Debian's stock kernel and back. Userspace may neither map nor release a
-# kernel user's chunk. Withdrawing the pool frees its 32 MiB.
+# kernel user's chunk. Withdrawing the pool frees its 32 MiB. Pages the
+# test allocated itself and registered (as a driver would its IOMMU page
+# tables) are adopted and intact after kexec too.
 FIRMWARE=seabios
 TIMEOUT=300
 P=/sys/module/test_persist_e820/parameters
@@ -41,6 +43,10 @@ stage_1() {
 	done > /state/chunks
 	pe_check "bzImage: the pool is 2 entries in /sys/firmware/memmap" \
 		sh -c '[ "$(grep -lx "Persisted Memory" /sys/firmware/memmap/*/type | wc -l)" -le 2 ]'
+	pe_check "bzImage: register 16 pages of its own (a driver's tables)" \
+		sh -c "echo 16 > $P/register"
+	pe_check "bzImage: test_register is registered, owner test_persist" \
+		sh -c "[ \"\$(cat /sys/kernel/persist_e820/test_register/origin)\" = registered ]"
 	pe_check "bzImage: userspace may not release a kernel user's chunk" \
 		pe_fails persistctl release test_deposit.0
 	pe_check "bzImage: nor read it" pe_fails persistctl read test_deposit.0
@@ -49,6 +55,8 @@ stage_1() {
 stage_2() {
 	pe_hop bzImage
 	pe_adopted 5000
+	pe_check "bzImage: the registered range adopted, 16 pages intact" \
+		sh -c "dmesg | grep -q 'adopted test_register: 16 pages, 16 good'"
 	pe_pool_chunks inherited
 	pe_check "bzImage: deposit 100 more" sh -c "echo 100 > $P/deposit"
 	pe_kexec kexec -s vmlinuz-stock
