@@ -19,6 +19,8 @@
  *			itself, fill them and register them as "test_register"
  *			(as a driver would its IOMMU page tables); the next
  *			kernel adopts and checks them
+ *   /sys/module/test_persist_e820/parameters/bench	time N deposits
+ *			through a pool against N alloc_page() calls
  *
  * Each page holds a pattern made of its physical address, so that it can
  * be checked anywhere it lands.
@@ -33,6 +35,8 @@
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/persist_e820.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
 
 #define REG_NAME	"test_register"
 #define POOL_NAME	"test_deposit"
@@ -77,6 +81,7 @@ static bool test_good(struct page *page)
 
 static int test_deposit(unsigned long n)
 {
+	ktime_t t0 = ktime_get();
 	unsigned long i;
 
 	if (!test_pool) {
@@ -98,14 +103,16 @@ static int test_deposit(unsigned long n)
 		}
 		test_fill(page);
 	}
-	pr_info("deposited %lu pages: %lu in use in %u chunks\n", n,
+	pr_info("deposited %lu pages: %lu in use in %u chunks, in %lld us\n", n,
 		persist_e820_pool_used(test_pool),
-		persist_e820_pool_chunks(test_pool));
+		persist_e820_pool_chunks(test_pool),
+		ktime_us_delta(ktime_get(), t0));
 	return 0;
 }
 
 static int test_withdraw(void)
 {
+	ktime_t t0 = ktime_get();
 	struct page *page;
 	unsigned long n = 0;
 	int ret;
@@ -120,7 +127,8 @@ static int test_withdraw(void)
 	if (ret)
 		return ret;
 	test_pool = NULL;
-	pr_info("withdrew %lu pages, pool released\n", n);
+	pr_info("withdrew %lu pages, pool released, in %lld us\n", n,
+		ktime_us_delta(ktime_get(), t0));
 	return 0;
 }
 
@@ -197,6 +205,72 @@ static int register_set(const char *val, const struct kernel_param *kp)
 	return ret;
 }
 
+/*
+ * Deposit rate: @n pages one at a time through a fresh pool (chunks
+ * persisted as it grows), then @n alloc_page() calls; everything is given
+ * back afterwards.
+ */
+static int test_bench(unsigned long n)
+{
+	struct persist_e820_pool *pool;
+	struct page **pages;
+	s64 t_pool, t_plain;
+	unsigned long i, got;
+	ktime_t t0;
+
+	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	pool = persist_e820_pool_create("test_bench", POOL_OWNER, POOL_CHUNK);
+	if (IS_ERR(pool)) {
+		kvfree(pages);
+		return PTR_ERR(pool);
+	}
+	t0 = ktime_get();
+	for (got = 0; got < n; got++) {
+		pages[got] = persist_e820_pool_alloc_page(pool);
+		if (!pages[got])
+			break;
+	}
+	t_pool = ktime_to_ns(ktime_sub(ktime_get(), t0));
+	for (i = 0; i < got; i++)
+		persist_e820_pool_free_page(pool, pages[i]);
+	persist_e820_pool_destroy(pool);
+	if (got < n) {
+		kvfree(pages);
+		return -ENOMEM;
+	}
+
+	t0 = ktime_get();
+	for (got = 0; got < n; got++) {
+		pages[got] = alloc_page(GFP_KERNEL);
+		if (!pages[got])
+			break;
+	}
+	t_plain = ktime_to_ns(ktime_sub(ktime_get(), t0));
+	for (i = 0; i < got; i++)
+		__free_page(pages[i]);
+	kvfree(pages);
+	if (got < n)
+		return -ENOMEM;
+	pr_info("bench: %lu pages: pool %lld ns/page, alloc_page %lld ns/page\n",
+		n, t_pool / n, t_plain / n);
+	return 0;
+}
+
+static int bench_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned long n;
+	int ret = kstrtoul(val, 0, &n);
+
+	if (ret || !n || !READ_ONCE(test_ready))
+		return ret ? ret : -EINVAL;
+	mutex_lock(&test_lock);
+	ret = test_bench(n);
+	mutex_unlock(&test_lock);
+	return ret;
+}
+
 static int deposit_set(const char *val, const struct kernel_param *kp)
 {
 	unsigned long n;
@@ -230,23 +304,30 @@ static int withdraw_set(const char *val, const struct kernel_param *kp)
 static const struct kernel_param_ops deposit_ops = { .set = deposit_set };
 static const struct kernel_param_ops withdraw_ops = { .set = withdraw_set };
 static const struct kernel_param_ops register_ops = { .set = register_set };
+static const struct kernel_param_ops bench_ops = { .set = bench_set };
 module_param_cb(deposit, &deposit_ops, NULL, 0200);
 MODULE_PARM_DESC(deposit, "deposit this many more pages, one at a time");
 module_param_cb(withdraw, &withdraw_ops, NULL, 0200);
 MODULE_PARM_DESC(withdraw, "1: withdraw every page and release the pool");
 module_param_cb(register, &register_ops, NULL, 0200);
 MODULE_PARM_DESC(register, "allocate, fill and register this many pages");
+module_param_cb(bench, &bench_ops, NULL, 0200);
+MODULE_PARM_DESC(bench, "time this many deposits through a pool and alloc_page()");
 
 static int __init test_persist_e820_init(void)
 {
 	unsigned long good = 0, bad = 0;
 	struct persist_e820_pool *pool;
 	struct page *page = NULL;
+	s64 t_adopt;
+	ktime_t t0;
 
 	mutex_lock(&test_lock);
 	WRITE_ONCE(test_ready, true);
 	test_adopt_registered();
+	t0 = ktime_get();
 	pool = persist_e820_pool_adopt(POOL_NAME, POOL_OWNER);
+	t_adopt = ktime_us_delta(ktime_get(), t0);
 	if (IS_ERR(pool)) {
 		if (PTR_ERR(pool) != -ENOENT)
 			pr_err("cannot adopt %s: %ld\n", POOL_NAME, PTR_ERR(pool));
@@ -258,8 +339,9 @@ static int __init test_persist_e820_init(void)
 		else if (bad++ < 8)
 			pr_err("page %pa: content lost\n", &(phys_addr_t){ page_to_phys(page) });
 	}
-	pr_info("adopted %lu pages in %u chunks: %lu good, %lu bad\n",
-		good + bad, persist_e820_pool_chunks(pool), good, bad);
+	pr_info("adopted %lu pages in %u chunks: %lu good, %lu bad, in %lld us, checked in %lld us\n",
+		good + bad, persist_e820_pool_chunks(pool), good, bad, t_adopt,
+		ktime_us_delta(ktime_get(), t0) - t_adopt);
 	test_pool = pool;
 out:
 	if (test_pending)

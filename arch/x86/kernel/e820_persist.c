@@ -47,6 +47,8 @@
 #include <linux/ioport.h>
 #include <linux/kexec.h>
 #include <linux/kobject.h>
+#include <linux/math64.h>
+#include <linux/sched/clock.h>
 #include <linux/log2.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
@@ -880,10 +882,9 @@ static int efi_missing_spans(struct e820_persist_span *spans, int nr)
  */
 int e820__persist_handover_init(struct e820_persist_handover *h)
 {
-	int ret;
-
 	struct e820_persist_span *spans;
-	int nr_spans;
+	u64 t0 = local_clock();
+	int nr_spans, ret;
 
 	memset(h, 0, sizeof(*h));
 	nr_spans = persist_spans(&spans, false);
@@ -911,6 +912,10 @@ int e820__persist_handover_init(struct e820_persist_handover *h)
 	if (h->nr_entries > E820_MAX_ENTRIES)
 		pr_warn("the next kernel gets %d e820 entries; one like this keeps only %d, the rest become holes\n",
 			h->nr_entries, E820_MAX_ENTRIES);
+	if (persist_nr)
+		pr_info("kexec: %u ranges handed over in %d e820 entries, built in %llu us\n",
+			persist_nr, h->nr_entries,
+			div_u64(local_clock() - t0, NSEC_PER_USEC));
 	return 0;
 }
 
@@ -1827,10 +1832,9 @@ static int __init persist_inherit(void)
 	ret = persist_inherit_ranges(ents, nr);
 	if (ret)
 		goto fail;
-	list_for_each_entry(r, &persist_ranges, list) {
-		pr_info("%s: [mem %#018llx-%#018llx] inherited, owner %s\n",
-			r->name, r->start, r->end - 1, r->owner);
-	}
+	list_for_each_entry(r, &persist_ranges, list)
+		pr_debug("%s: [mem %#018llx-%#018llx] inherited, owner %s\n",
+			 r->name, r->start, r->end - 1, r->owner);
 	if (nr >= 0)
 		persist_free_old_record(rec);
 	persist_table_to_ram(e820_table_kexec);
@@ -1854,6 +1858,7 @@ fail:
  */
 static int __init persist_e820_init(void)
 {
+	u64 t0 = local_clock();	/* sched_clock: fine-grained this early */
 	struct persist_range *r;
 
 	persist_kset = kset_create_and_add("persist_e820", NULL, kernel_kobj);
@@ -1863,6 +1868,11 @@ static int __init persist_e820_init(void)
 		return -EBUSY;
 	mutex_lock(&persist_lock);
 	persist_inherit();
+	if (persist_took_over)
+		pr_info("took over %u ranges from the previous kernel in %llu us\n",
+			persist_nr, div_u64(local_clock() - t0, NSEC_PER_USEC));
+	pr_debug("%zu bytes per range in the registry, %zu in the record\n",
+		 sizeof(struct persist_range), sizeof(struct persist_e820_record_entry));
 	list_for_each_entry(r, &persist_ranges, list)
 		persist_range_publish(r);
 	if (persist_nr && persist_record_reserve(persist_nr))
