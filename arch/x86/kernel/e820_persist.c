@@ -841,33 +841,27 @@ static int persist_del(struct persist_range *r)
 
 /* ---- kexec ------------------------------------------------------------- */
 
-/* Does the EFI memory map already carry @s as a reserved descriptor? */
-static bool efi_has_span(const struct e820_persist_span *s)
+/*
+ * Is @md a reserved descriptor the previous kernel appended for a range it
+ * persisted (one inside a persisted e820 entry this kernel received)? Such
+ * descriptors give way to those of the ranges persisted now.
+ */
+static bool efi_desc_inherited(const efi_memory_desc_t *md)
 {
-	efi_memory_desc_t *md;
+	u64 start = md->phys_addr, end = start + (md->num_pages << EFI_PAGE_SHIFT);
+	int i;
 
-	for_each_efi_memory_desc(md) {
-		if (md->type == PERSIST_E820_EFI_TYPE && md->phys_addr == s->start &&
-		    md->num_pages == (s->end - s->start) >> EFI_PAGE_SHIFT)
+	if (md->type != PERSIST_E820_EFI_TYPE)
+		return false;
+	for (i = 0; i < e820_table->nr_entries; i++) {
+		const struct e820_entry *e = &e820_table->entries[i];
+
+		if ((e->type == E820_TYPE_PERSIST ||
+		     e->type == E820_TYPE_PERSIST_RECORD) &&
+		    start >= e->addr && end <= e->addr + e->size)
 			return true;
 	}
 	return false;
-}
-
-/*
- * Drop from @spans those the EFI memory map already carries (a map inherited
- * from the previous kernel may). Returns how many are left.
- */
-static int efi_missing_spans(struct e820_persist_span *spans, int nr)
-{
-	int i, n = 0;
-
-	if (!efi_enabled(EFI_MEMMAP))
-		return nr;
-	for (i = 0; i < nr; i++)
-		if (!efi_has_span(&spans[i]))
-			spans[n++] = spans[i];
-	return n;
 }
 
 /**
@@ -904,7 +898,7 @@ int e820__persist_handover_init(struct e820_persist_handover *h)
 		kvfree(h->entries);
 		return ret;
 	}
-	h->nr_spans = efi_missing_spans(h->spans, ret);
+	h->nr_spans = ret;
 	/*
 	 * A kernel like this one keeps E820_MAX_ENTRIES and drops the rest:
 	 * holes, never RAM, but the memory is lost to it. Say so.
@@ -966,40 +960,52 @@ int e820__persist_crash_exclude(struct crash_mem *cmem)
 }
 
 /**
- * e820__persist_efi_fill() - append reserved EFI descriptors for the ranges
+ * e820__persist_efi_fill() - the EFI memory map handed to the next kernel
  * @h: the handover
- * @buf: where the descriptors go, or NULL to count the bytes only
- * @desc_size: descriptor size of the EFI memory map handed over
+ * @map: a copy of this kernel's EFI memory map, with room after it for
+ *	one descriptor per span of @h; or NULL to count that room
+ * @map_size: bytes of descriptors at @map
+ * @desc_size: their descriptor size
  *
- * One EfiReservedMemoryType descriptor per span of @h (those the EFI map
- * does not carry yet), with virt_addr = phys_addr (the next kernel maps every
- * descriptor at its virt_addr) and the WB attribute.
+ * Drops from @map the reserved descriptors the previous kernel appended for
+ * its persisted ranges (released ones must not stay reserved), then appends
+ * one EfiReservedMemoryType descriptor per span of @h: every range persisted
+ * now and the record, with virt_addr = phys_addr (the next kernel maps
+ * every descriptor at its virt_addr) and the WB attribute.
  *
- * Return: bytes written (or needed).
+ * Return: bytes of the resulting map; with @map NULL, bytes the appended
+ * descriptors need.
  */
-size_t e820__persist_efi_fill(const struct e820_persist_handover *h, void *buf,
-			      unsigned long desc_size)
+size_t e820__persist_efi_fill(const struct e820_persist_handover *h, void *map,
+			      size_t map_size, unsigned long desc_size)
 {
-	size_t off = 0;
+	size_t in, out = 0;
 	int i;
 
 	if (desc_size < sizeof(efi_memory_desc_t))
-		return 0;
+		return map_size;
+	if (!map)
+		return h->nr_spans * desc_size;
+	for (in = 0; in + desc_size <= map_size; in += desc_size) {
+		if (efi_desc_inherited(map + in))
+			continue;
+		if (out != in)
+			memmove(map + out, map + in, desc_size);
+		out += desc_size;
+	}
 	for (i = 0; i < h->nr_spans; i++) {
 		const struct e820_persist_span *s = &h->spans[i];
-		efi_memory_desc_t *md = buf + off;
+		efi_memory_desc_t *md = map + out;
 
-		if (buf) {
-			memset(md, 0, desc_size);
-			md->type = PERSIST_E820_EFI_TYPE;
-			md->phys_addr = s->start;
-			md->virt_addr = s->start;
-			md->num_pages = (s->end - s->start) >> EFI_PAGE_SHIFT;
-			md->attribute = EFI_MEMORY_WB;
-		}
-		off += desc_size;
+		memset(md, 0, desc_size);
+		md->type = PERSIST_E820_EFI_TYPE;
+		md->phys_addr = s->start;
+		md->virt_addr = s->start;
+		md->num_pages = (s->end - s->start) >> EFI_PAGE_SHIFT;
+		md->attribute = EFI_MEMORY_WB;
+		out += desc_size;
 	}
-	return off;
+	return out;
 }
 
 /**

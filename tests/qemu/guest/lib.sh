@@ -452,9 +452,11 @@ pe_check_unnamed() {
 	done < /state/ranges
 }
 
-# pe_release NAME: release a range through the device and forget it
+# pe_release NAME: release a range through the device; it moves from
+# /state/ranges to /state/released
 pe_release() {
 	pe_check "release $1" persistctl release "$1"
+	grep "^$1 " /state/ranges | cut -d' ' -f1-3 >> /state/released
 	sed -i "/^$1 /d" /state/ranges
 }
 
@@ -467,7 +469,7 @@ pe_memfree() {
 # grows by its size (less 2 MiB for what the system does meanwhile), it
 # leaves sysfs, and an inherited one is System RAM in /proc/iomem again.
 pe_release_frees() {
-	local k=$(pe_kernel) name=$1 start len sum before after
+	local k=$(pe_kernel) name=$1 start len sum before after origin
 
 	read -r name start len sum <<-EOF
 	$(grep "^$1 " /state/ranges)
@@ -475,6 +477,7 @@ pe_release_frees() {
 	sync
 	echo 3 > /proc/sys/vm/drop_caches 2>/dev/null
 	before=$(pe_memfree)
+	origin=$(cat "/sys/kernel/persist_e820/$1/origin")
 	pe_release "$1"
 	after=$(pe_memfree)
 	if [ $((after - before)) -ge $((len / 1024 - 2048)) ]; then
@@ -484,9 +487,10 @@ pe_release_frees() {
 	fi
 	pe_check "$k: $1 left /sys/kernel/persist_e820" \
 		pe_fails test -e "/sys/kernel/persist_e820/$1"
-	pe_check "$k: $1 is System RAM in /proc/iomem" \
-		pe_cover pe_map_iomem "" "System RAM" "$start" "$len"
-	echo "$1 $start $len" >> /state/released
+	# an inherited range was "Persisted Memory" there until now
+	[ "$origin" = inherited ] &&
+		pe_check "$k: $1 is System RAM in /proc/iomem" \
+			pe_cover pe_map_iomem "" "System RAM" "$start" "$len"
 }
 
 # pe_check_released: what an earlier kernel released is RAM in this one's

@@ -32,8 +32,8 @@ int e820__persist_record_parse(const void *rec, u64 len,
  * struct e820_persist_handover - what a kexec_file image gets
  * @entries: e820_table_kexec split around the persisted ranges
  * @nr_entries: number of @entries
- * @spans: the persisted ranges (adjacent ones merged) that the EFI memory
- *	map does not describe yet: each gets a reserved descriptor
+ * @spans: the persisted ranges and the record (adjacent ones merged): each
+ *	gets a reserved descriptor in the EFI memory map
  * @nr_spans: number of @spans
  */
 struct e820_persist_handover {
@@ -50,8 +50,8 @@ int e820__persist_nr_ranges(void);
 int e820__persist_crash_exclude(struct crash_mem *cmem);
 int e820__persist_handover_init(struct e820_persist_handover *h);
 void e820__persist_handover_free(struct e820_persist_handover *h);
-size_t e820__persist_efi_fill(const struct e820_persist_handover *h, void *buf,
-			      unsigned long desc_size);
+size_t e820__persist_efi_fill(const struct e820_persist_handover *h, void *map,
+			      size_t map_size, unsigned long desc_size);
 #else
 #include <asm/e820/api.h>
 
@@ -80,9 +80,10 @@ static inline void e820__persist_handover_free(struct e820_persist_handover *h)
 }
 
 static inline size_t e820__persist_efi_fill(const struct e820_persist_handover *h,
-					    void *buf, unsigned long desc_size)
+					    void *map, size_t map_size,
+					    unsigned long desc_size)
 {
-	return 0;
+	return map ? map_size : 0;
 }
 #endif
 
