@@ -8,7 +8,9 @@
 # `kexec -l --reuse-memmap` it hands on the map it booted with, so our
 # kernel at the end gets "persisted (type 0xe8200001)" again, not
 # "reserved" (compare seabios-kexec-tools-no-reuse-memmap), the EFI
-# descriptors (which the stock kernel's runtime map lists) and the bytes.
+# descriptors (which the stock kernel's runtime map lists) and the bytes;
+# and since the record (type 0xe8200002) comes back the same way, it finds
+# both ranges by name.
 FIRMWARE=ovmf
 TIMEOUT=300
 
@@ -21,4 +23,5 @@ stage_2() {
 stage_3() {
 	pe_check_e820_type "persisted (type 0xe8200001)"
 	pe_chain_hop bzImage efi
+	pe_check_named
 }

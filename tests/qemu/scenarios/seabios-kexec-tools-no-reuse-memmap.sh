@@ -3,8 +3,9 @@
 # without --reuse-memmap: the stock kernel shows the ranges only as
 # "Unknown E820 type" in /sys/firmware/memmap, which kexec-tools reads, so
 # it hands them on as type 2: our kernel at the end sees them as
-# "reserved", not as persisted memory. Safe (never RAM, bytes intact),
-# but no longer recognisable; ovmf-kexec-tools-reuse-memmap keeps the type.
+# "reserved", not as persisted memory, and the record naming them goes the
+# same way: no names. Safe (never RAM, bytes intact), but no longer
+# recognisable; ovmf-kexec-tools-reuse-memmap keeps the type and names.
 FIRMWARE=seabios
 TIMEOUT=300
 
@@ -19,4 +20,5 @@ stage_2() {
 stage_3() {
 	pe_check_e820_type reserved
 	pe_chain_hop bzImage ""
+	pe_check_unnamed
 }
