@@ -24,7 +24,8 @@ KERNELS  := $(BUILD)/bzImage $(BUILD)/bzImage-off $(BUILD)/vmlinuz-stock
 TOOLS    := $(BUILD)/kexec $(BUILD)/kexec-stock $(BUILD)/persistctl \
 	    $(BUILD)/persist_memmap.efi
 
-.PHONY: all setup fetch check unit fuzz vm demo clean distclean FORCE
+.PHONY: all setup fetch check unit fuzz vm demo clean distclean series-kexec-tools \
+	FORCE
 all: $(KERNELS) $(TOOLS) $(BUILD)/initramfs.cpio
 
 # --- set-up: packages and sources, from Debian's archive only -------------
@@ -85,6 +86,11 @@ $(BUILD)/kexec: $(KTOOLS)/.prepared FORCE
 	./scripts/build-kexec.sh $(KTOOLS) $@
 $(BUILD)/kexec-stock: $(KTOOLS)-stock/.prepared FORCE
 	./scripts/build-kexec.sh $(KTOOLS)-stock $@
+
+# The quilt series as `git format-patch` files with a cover letter, for the
+# kexec mailing list (scripts/series-kexec-tools.sh).
+series-kexec-tools: $(BUILD)/.fetched
+	./scripts/series-kexec-tools.sh $(SRC)/kexec-tools-2.0.25 $(BUILD)/series-kexec-tools
 
 # --- user space and UEFI ---------------------------------------------------
 $(BUILD)/persistctl: $(BUILD)/.setup FORCE

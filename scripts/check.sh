@@ -12,7 +12,7 @@ cd "$top"
 logs=build/logs
 mkdir -p "$logs"
 rm -f "$logs"/unit.tap "$logs"/fuzz.tap "$logs"/build.log "$logs"/lint.tap \
-	"$logs"/vm.ktap "$logs"/selftest.ktap
+	"$logs"/vm.ktap "$logs"/selftest.ktap "$logs"/series.tap
 
 for t in "$@"; do
 	[ -f "tests/qemu/scenarios/$t.sh" ] && continue
@@ -59,13 +59,17 @@ done
 if [ $build_fail = 0 ]; then
 	[ $# = 0 ] && phase "kernel style (checkpatch, kernel-doc, C90 UAPI)" \
 		scripts/lint.sh | tee "$logs/lint.tap"
+	[ $# = 0 ] && phase "kexec-tools series (each patch applies and builds)" \
+		scripts/series-kexec-tools.sh --check build/src/kexec-tools-2.0.25 \
+		build/series-kexec-tools | tee "$logs/series.tap"
 	phase "VM scenarios" tests/qemu/run "$@" | tee "$logs/vm.ktap"
 	[ $# = 0 ] && phase "harness self-test" tests/qemu/selftest.sh |
 		tee "$logs/selftest.ktap"
 fi
 
 results() {
-	cat "$logs"/unit.tap "$logs"/fuzz.tap "$logs"/lint.tap "$logs"/vm.ktap "$logs"/selftest.ktap 2>/dev/null
+	cat "$logs"/unit.tap "$logs"/fuzz.tap "$logs"/lint.tap "$logs"/series.tap \
+		"$logs"/vm.ktap "$logs"/selftest.ktap 2>/dev/null
 }
 pass=$(results | grep -c '^ok ')
 fail=$(results | grep -c '^not ok ')

@@ -10,11 +10,13 @@ set -eu
 
 pristine=$1 work=$2 patches=$3 overlay=${4:-}
 
-if [ ! -d "$work" ]; then
+copy_pristine() {
 	echo "prepare: copying $pristine to $work"
+	rm -rf "$work.tmp"
 	cp -a "$pristine" "$work.tmp"
 	mv "$work.tmp" "$work"
-fi
+}
+[ -d "$work" ] || copy_pristine
 
 # Re-apply the series only when it changed ("-": no series).
 [ "$patches" = - ] && exit 0
@@ -22,14 +24,19 @@ patches=$(cd "$patches" && pwd)
 sum=$(cat "$patches"/series $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' \
 	-e "s|^|$patches/|" "$patches/series" 2>/dev/null) 2>/dev/null |
 	sha256sum | cut -d' ' -f1)
+# Our own .pc: a Debian source tree has one for debian/patches already.
+export QUILT_PATCHES="$patches" QUILT_PC=.pc-persist-e820
+if [ "$(cat "$work/.series-sum" 2>/dev/null)" != "$sum" ] &&
+   [ -d "$work/.pc-persist-e820" ] &&
+   ! (cd "$work" && quilt pop -a -q > /dev/null 2>&1); then
+	# A patch changed in place no longer comes off: start again.
+	echo "prepare: the old series does not come off $work cleanly"
+	rm -rf "$work"
+	copy_pristine
+fi
 if [ "$(cat "$work/.series-sum" 2>/dev/null)" != "$sum" ]; then
 	(
 		cd "$work"
-		# Our own .pc: a Debian source tree has one for debian/patches already.
-		export QUILT_PATCHES="$patches" QUILT_PC=.pc-persist-e820
-		if [ -d .pc-persist-e820 ]; then
-			quilt pop -a -q >/dev/null 2>&1 || true
-		fi
 		if [ -n "$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series")" ]; then
 			quilt push -a -q --fuzz=0 ||
 				{ echo "prepare: a patch in $patches does not apply" >&2; exit 1; }

@@ -79,7 +79,8 @@ pe_initrd() {
 
 # pe_load TOOL MODE KERNEL [EXTRA_CMDLINE]
 #   TOOL: kexec (ours) or kexec-stock; MODE: -s (kexec_file_load) or -l
-#   (kexec_load); KERNEL: bzImage, bzImage-off or vmlinuz-stock.
+#   (kexec_load), optionally followed by more options ("-l --reuse-memmap");
+#   KERNEL: bzImage, bzImage-off or vmlinuz-stock.
 # Loads the next stage's kernel, with this root (and /state) as its initrd.
 pe_load() {
 	local tool=$1 mode=$2 kernel=$3 extra=${4:-} next cmdline initrd load
@@ -87,8 +88,8 @@ pe_load() {
 	next=$((PE_STAGE + 1))
 	cmdline="$PE_BASE_CMDLINE pe.scenario=$PE_SCENARIO pe.stage=$next $extra"
 	initrd=$(pe_initrd)
-	load=-l
-	[ "$mode" = -s ] && load="-s -l"
+	load=$mode
+	case $mode in -s*) load="-s -l${mode#-s}" ;; esac
 	pe_log "PE: stage $PE_STAGE: $tool $mode /boot/$kernel -> stage $next"
 	if ! "$tool" $load /boot/"$kernel" --initrd="$initrd" \
 			--command-line="$cmdline" > /tmp/kexec.out 2>&1; then

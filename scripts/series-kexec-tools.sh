@@ -1,0 +1,112 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# series-kexec-tools.sh [--check] SOURCE OUT
+#
+# Turn the quilt series in kexec-tools-patches/ into a mailing-list series:
+# a throw-away git repository (OUT.git) holds SOURCE (Debian's kexec-tools
+# 2.0.25 as unpacked, without our patches) as one commit, then one commit
+# per patch, `git am`ed from the patch file (its header is the commit
+# message); `git format-patch --cover-letter` writes the series to OUT, the
+# cover letter filled from kexec-tools-patches/cover-letter.
+#
+# --check: also build kexec-tools at the base and after every patch, and
+# print TAP: one line per patch ("applies and builds, no new warning"),
+# one for the format-patch output.
+set -u -o pipefail
+
+check=0
+if [ "${1:-}" = --check ]; then
+	check=1
+	shift
+fi
+[ $# = 2 ] || { echo "usage: $0 [--check] SOURCE OUT" >&2; exit 2; }
+top=$(cd "$(dirname "$0")/.." && pwd)
+src=$(cd "$1" && pwd) || exit 2
+out=$(mkdir -p "$2" && cd "$2" && pwd) || exit 2
+repo=$out.git
+patches=$top/kexec-tools-patches
+n=0 failed=0
+
+result() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		[ -n "${3:-}" ] && printf '%s\n' "$3" | tail -n 20 | sed 's/^/# /'
+		failed=$((failed + 1))
+	fi
+}
+
+# build LOG: (re)build kexec; compiler warnings count as failure
+build() {
+	if [ ! -e config.status ]; then
+		./configure -q --without-zlib --without-lzma --without-xen \
+			CC="ccache gcc" > "$1" 2>&1 || return 1
+	fi
+	make -s -j"$(nproc)" build/sbin/kexec >> "$1" 2>&1 || return 1
+	! grep 'warning:' "$1" | grep -v 'GNU-stack'
+}
+
+git_() {
+	git -c user.name="persist-e820 developers" -c user.email=persist-e820@localhost \
+		-c core.autocrlf=false -c advice.detachedHead=false "$@"
+}
+
+rm -rf "$repo" "$out"
+mkdir -p "$out"
+cp -a "$src" "$repo"
+cd "$repo" || exit 1
+rm -rf .pc-persist-e820 .series-sum
+git_ init -q -b master
+printf '%s\n' /.pc/ > .git/info/exclude
+git_ add -A
+version=$(sed -n 's/^Version: //p' "$src"/../kexec-tools_*.dsc 2>/dev/null | head -n 1)
+git_ commit -q -m "kexec-tools 2.0.25 (Debian ${version:-source package})"
+base=$(git rev-parse HEAD)
+
+log=$(mktemp)
+if [ $check = 1 ]; then
+	build "$log"
+	result $? "kexec-tools builds without our patches" "$(cat "$log")"
+fi
+
+for p in $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series"); do
+	if ! git_ am -q --whitespace=nowarn "$patches/$p" > "$log.am" 2>&1; then
+		git_ am --abort > /dev/null 2>&1
+		result 1 "$p applies" "$(cat "$log.am")"
+		break
+	fi
+	if [ $check = 1 ]; then
+		: > "$log"
+		build "$log"
+		result $? "$p applies and builds, no new warning" "$(cat "$log")"
+	fi
+done
+
+git_ format-patch -q --cover-letter --base="$base" -o "$out" "$base"..HEAD > /dev/null
+cover=$(ls "$out"/0000-*.patch 2>/dev/null)
+if [ -n "$cover" ] && [ -f "$patches/cover-letter" ]; then
+	subject=$(head -n 1 "$patches/cover-letter")
+	tail -n +3 "$patches/cover-letter" > "$log.blurb"
+	awk -v subj="$subject" -v blurb="$log.blurb" '
+		/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, subj) }
+		/^\*\*\* BLURB HERE \*\*\*$/ {
+			while ((getline l < blurb) > 0) print l
+			next
+		}
+		{ print }' "$cover" > "$cover.new" && mv "$cover.new" "$cover"
+fi
+count=$(ls "$out" | grep -vc '^0000-')
+want=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series" | wc -l)
+if [ $check = 1 ]; then
+	result "$([ "$count" = "$want" ] && [ -n "$cover" ] &&
+		! grep -q '\*\*\*' "$cover"; echo $?)" \
+		"format-patch wrote $count of $want patches and a filled-in cover letter"
+	echo "1..$n"
+else
+	echo "series-kexec-tools: $count patches and a cover letter in $out"
+fi
+rm -f "$log" "$log.am" "$log.blurb"
+[ $failed = 0 ] && [ "$count" = "$want" ]
