@@ -864,6 +864,9 @@ static bool efi_desc_inherited(const efi_memory_desc_t *md)
 	return false;
 }
 
+/* Most e820 entries handed over: a receiver like this one adds its own */
+#define PERSIST_HANDOVER_MAX_ENTRIES	(E820_MAX_ENTRIES - 128)
+
 /**
  * e820__persist_handover_init() - the maps handed to a kexec_file image
  * @h: filled in; release with e820__persist_handover_free()
@@ -872,7 +875,8 @@ static bool efi_desc_inherited(const efi_memory_desc_t *md)
  * @h->spans, those the EFI memory map does not describe yet. The caller holds
  * the kexec lock, so the registry cannot change until the image is loaded.
  *
- * Return: 0, or -ENOMEM.
+ * Return: 0, -ENOMEM, or -E2BIG if the table would have more entries
+ * than a kernel like this one keeps (less room for its own).
  */
 int e820__persist_handover_init(struct e820_persist_handover *h)
 {
@@ -900,12 +904,17 @@ int e820__persist_handover_init(struct e820_persist_handover *h)
 	}
 	h->nr_spans = ret;
 	/*
-	 * A kernel like this one keeps E820_MAX_ENTRIES and drops the rest:
-	 * holes, never RAM, but the memory is lost to it. Say so.
+	 * A kernel like this one keeps E820_MAX_ENTRIES and drops the rest,
+	 * RAM included (where kexec may have put the initrd), and needs room
+	 * for entries of its own: refuse, as kexec-tools does.
 	 */
-	if (h->nr_entries > E820_MAX_ENTRIES)
-		pr_warn("the next kernel gets %d e820 entries; one like this keeps only %d, the rest become holes\n",
-			h->nr_entries, E820_MAX_ENTRIES);
+	if (h->nr_entries > PERSIST_HANDOVER_MAX_ENTRIES) {
+		pr_err("the next kernel would get %d e820 entries; one like this keeps %d, with room for its own only up to %d: release or coalesce ranges\n",
+		       h->nr_entries, E820_MAX_ENTRIES,
+		       PERSIST_HANDOVER_MAX_ENTRIES);
+		e820__persist_handover_free(h);
+		return -E2BIG;
+	}
 	if (persist_nr)
 		pr_info("kexec: %u ranges handed over in %d e820 entries, built in %llu us\n",
 			persist_nr, h->nr_entries,
