@@ -2,12 +2,22 @@
 /*
  * persist_memmap.efi - UEFI application for the persist-e820 project.
  *
- * First version: only the "dump" mode, which prints the UEFI memory map in
- * the format used by the UEFI shell's "memmap" command, preceded by one
- * machine-parseable header line and followed by a "dump done" marker line.
+ * Modes:
  *
- * Later work adds the reserve and chain-load modes; persist_marker() is the
- * hook where ranges that belong to us get flagged in the dump.
+ *   dump                  print the UEFI memory map in the format of the
+ *                         UEFI shell's "memmap" command, preceded by one
+ *                         machine-parseable header line and followed by a
+ *                         "dump done" marker line
+ *   keep                  take over the ranges the kernel handed off in the
+ *                         PersistE820Handoff variable before a reboot:
+ *                         reserve each at its address, check its CRC-32,
+ *                         delete the variable, and publish the verdict and
+ *                         a record of the intact ranges for the next kernel
+ *                         (include/uapi/linux/persist_e820.h)
+ *   boot LOADER [ARGS]    keep, then start LOADER (a path on our own
+ *                         device) with ARGS as its load options (a Linux
+ *                         kernel's command line); back to the firmware if
+ *                         it cannot be started
  *
  * Built against gnu-efi.  Calling convention: every firmware service is
  * called through uefi_call_wrapper() (the default gnu-efi x86_64 ABI, i.e.
@@ -24,6 +34,8 @@
 #include <efi.h>
 #include <efilib.h>
 
+#include <linux/persist_e820.h>
+
 #define PM_PREFIX		L"persist_memmap: "
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
@@ -35,7 +47,7 @@
 
 /* Upper bound for load options we are willing to look at (bytes). */
 #define PM_MAX_LOAD_OPTIONS	4096
-#define PM_MAX_ARGS		16
+#define PM_MAX_ARGS		64
 
 /* Memory types newer than gnu-efi 3.0.15's EFI_MEMORY_TYPE enum. */
 #define PM_EFI_PERSISTENT_MEMORY	14
@@ -157,10 +169,23 @@ struct pm_totals {
 	UINT64 total;
 };
 
-/* Modes understood on the command line.  Later work adds more here. */
+/* Modes understood on the command line. */
 static const CHAR16 *const pm_commands[] = {
 	L"dump",
+	L"keep",
+	L"boot",
 };
+
+/* PERSIST_E820_EFI_GUID_STR */
+static EFI_GUID pm_guid = {
+	0xd44c2f61, 0xcbba, 0x4d0d,
+	{ 0x99, 0x16, 0x2d, 0xc7, 0xfa, 0x4c, 0x56, 0xaf }
+};
+#define PM_HANDOFF_VAR		L"PersistE820Handoff"
+#define PM_PAGE_SIZE		4096ULL
+
+/* The verdict on the ranges we kept (NULL: none handed off) */
+static struct persist_e820_efi_result *pm_result;
 
 /**
  * pm_free() - free a pool allocation, complaining if the firmware refuses
@@ -297,15 +322,32 @@ static UINTN pm_nr_desc(const struct pm_mmap *m)
  * persist_marker() - marker for ranges that belong to persist-e820
  * @desc:	memory descriptor about to be printed
  *
- * Hook for later work: return a short string (e.g. L" <persist>") for a
- * descriptor that covers one of "our" persisted ranges; it is appended to
- * the descriptor's line in the dump.  Nothing is marked yet.
+ * A reserved descriptor that lies inside a range "keep" kept intact (in
+ * this run, or an earlier one that installed its result table) is ours:
+ * " <persist>" is appended to its line in the dump.
  *
  * Return: marker string, never NULL; L"" means "not ours".
  */
 static const CHAR16 *persist_marker(const EFI_MEMORY_DESCRIPTOR *desc)
 {
-	(void)desc;
+	struct persist_e820_efi_range *r;
+	UINT64 start = desc->PhysicalStart;
+	UINT64 end = start + desc->NumberOfPages * PM_PAGE_SIZE;
+	UINT32 i;
+
+	/* Kept by "keep", in this run or an earlier one since the reset */
+	if (!pm_result &&
+	    EFI_ERROR(LibGetSystemConfigurationTable(&pm_guid,
+						     (void **)&pm_result)))
+		pm_result = NULL;
+	if (!pm_result || pm_result->magic != PERSIST_E820_RESULT_MAGIC ||
+	    desc->Type != EfiReservedMemoryType)
+		return L"";
+	r = (void *)(pm_result + 1);
+	for (i = 0; i < pm_result->nr_entries; i++)
+		if (r[i].status == PERSIST_E820_EFI_INTACT &&
+		    start >= r[i].start && end <= r[i].start + r[i].length)
+			return L" <persist>";
 	return L"";
 }
 
@@ -449,11 +491,369 @@ free_totals:
 	return status;
 }
 
+
+/* ---- keep: the ranges handed off by the kernel before a reboot ---------- */
+
+static UINT32 pm_crc32(const void *p, UINTN len)
+{
+	UINT32 crc = 0;
+	EFI_STATUS status;
+
+	status = uefi_call_wrapper(BS->CalculateCrc32, 3, (void *)p, len, &crc);
+	return EFI_ERROR(status) ? ~crc : crc;
+}
+
+/* Is @s NUL-terminated within @len bytes? */
+static BOOLEAN pm_terminated(const char *s, UINTN len)
+{
+	UINTN i;
+
+	for (i = 0; i < len; i++)
+		if (!s[i])
+			return TRUE;
+	return FALSE;
+}
+
+/**
+ * pm_check_handoff() - is the handoff variable sound?
+ * @buf:	its content
+ * @size:	its size
+ *
+ * Same checks as the kernel's for its record: header (size, magic,
+ * version, sizes, count, total size, reserved fields, CRC-32), then each
+ * entry (page aligned, not empty, no wrap, flags 0, names terminated),
+ * sorted and not overlapping.
+ *
+ * Return: NULL, or why the handoff is refused.
+ */
+static const CHAR16 *pm_check_handoff(UINT8 *buf, UINTN size)
+{
+	struct persist_e820_handoff *h = (void *)buf;
+	struct persist_e820_handoff_entry *e;
+	UINT32 crc, i;
+	UINT64 total;
+
+	if (size < sizeof(*h))
+		return L"shorter than its header";
+	if (h->magic != PERSIST_E820_HANDOFF_MAGIC)
+		return L"bad magic";
+	if (h->version != PERSIST_E820_HANDOFF_VERSION)
+		return L"unknown version";
+	if (h->header_size < sizeof(*h) || h->header_size % 8 ||
+	    h->entry_size < sizeof(*e) || h->entry_size % 8)
+		return L"bad header or entry size";
+	if (h->nr_entries > PERSIST_E820_MAX_RANGES)
+		return L"too many entries";
+	total = h->header_size + (UINT64)h->nr_entries * h->entry_size;
+	if (h->size != total || total != size)
+		return L"size does not match its entries or the variable";
+	if (h->__reserved0 || h->__reserved[0] || h->__reserved[1])
+		return L"reserved fields set";
+	crc = h->checksum;
+	h->checksum = 0;
+	if (pm_crc32(buf, size) != crc)
+		return L"bad checksum";
+	h->checksum = crc;
+
+	for (i = 0; i < h->nr_entries; i++) {
+		e = (void *)(buf + h->header_size + (UINT64)i * h->entry_size);
+		if (!e->length || (e->start | e->length) % PM_PAGE_SIZE ||
+		    e->start + e->length < e->start)
+			return L"entry not page aligned, empty or wrapping";
+		if (e->flags)
+			return L"entry flags set";
+		if (!pm_terminated(e->name, sizeof(e->name)) || !e->name[0] ||
+		    !pm_terminated(e->owner, sizeof(e->owner)))
+			return L"entry name or owner unterminated";
+		if (i) {
+			struct persist_e820_handoff_entry *p = (void *)((UINT8 *)e -
+							h->entry_size);
+
+			if (e->start < p->start + p->length)
+				return L"entries unsorted or overlapping";
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Read the handoff variable into a pool buffer. EFI_NOT_FOUND if there is
+ * none.
+ */
+static EFI_STATUS pm_read_handoff(UINT8 **buf, UINTN *size)
+{
+	EFI_STATUS status;
+	UINT32 attr;
+
+	*buf = NULL;
+	*size = 0;
+	status = uefi_call_wrapper(RT->GetVariable, 5, PM_HANDOFF_VAR,
+				   &pm_guid, &attr, size, NULL);
+	if (status != EFI_BUFFER_TOO_SMALL)
+		return status == EFI_SUCCESS ? EFI_NOT_FOUND : status;
+	status = uefi_call_wrapper(BS->AllocatePool, 3, EfiLoaderData, *size,
+				   (void **)buf);
+	if (EFI_ERROR(status)) {
+		*buf = NULL;
+		return status;
+	}
+	status = uefi_call_wrapper(RT->GetVariable, 5, PM_HANDOFF_VAR,
+				   &pm_guid, &attr, size, *buf);
+	if (EFI_ERROR(status)) {
+		pm_free(*buf);
+		*buf = NULL;
+	}
+	return status;
+}
+
+/* The handoff is consumed once, whatever became of it. */
+static void pm_delete_handoff(void)
+{
+	EFI_STATUS status;
+
+	status = uefi_call_wrapper(RT->SetVariable, 5, PM_HANDOFF_VAR, &pm_guid,
+				   0, 0, NULL);
+	if (EFI_ERROR(status))
+		Print(PM_PREFIX L"cannot delete the handoff: %r\n", status);
+}
+
+/* Reserve one range where it was and check it: PERSIST_E820_EFI_* */
+static UINT32 pm_keep_range(const struct persist_e820_handoff_entry *e)
+{
+	EFI_PHYSICAL_ADDRESS addr = e->start;
+	UINTN pages = e->length / PM_PAGE_SIZE;
+	EFI_STATUS status;
+
+	status = uefi_call_wrapper(BS->AllocatePages, 4, AllocateAddress,
+				   EfiReservedMemoryType, pages, &addr);
+	if (EFI_ERROR(status)) {
+		Print(PM_PREFIX L"%a [%lx-%lx]: lost: the firmware uses it (%r)\n",
+		      e->name, e->start, e->start + e->length - 1, status);
+		return PERSIST_E820_EFI_IN_USE;
+	}
+	if (pm_crc32((void *)(UINTN)e->start, e->length) != e->crc32) {
+		Print(PM_PREFIX L"%a [%lx-%lx]: lost: its content changed\n",
+		      e->name, e->start, e->start + e->length - 1);
+		uefi_call_wrapper(BS->FreePages, 2, addr, pages);
+		return PERSIST_E820_EFI_CHANGED;
+	}
+	Print(PM_PREFIX L"%a [%lx-%lx]: intact, reserved\n", e->name, e->start,
+	      e->start + e->length - 1);
+	return PERSIST_E820_EFI_INTACT;
+}
+
+/*
+ * Publish the verdict: in pages reserved for it, a record of the intact
+ * ranges at the start (the next kernel's record of names) and the result
+ * after it, installed as the configuration table PERSIST_E820_EFI_GUID.
+ */
+static EFI_STATUS pm_publish(const UINT8 *buf, const UINT32 *status)
+{
+	const struct persist_e820_handoff *h = (const void *)buf;
+	struct persist_e820_record_entry *re;
+	struct persist_e820_efi_range *rr;
+	struct persist_e820_record *rec;
+	EFI_PHYSICAL_ADDRESS addr;
+	UINTN rec_size, size, pages;
+	UINT32 i, n = 0;
+	EFI_STATUS st;
+
+	for (i = 0; i < h->nr_entries; i++)
+		n += status[i] == PERSIST_E820_EFI_INTACT;
+	rec_size = sizeof(*rec) + n * sizeof(*re);
+	size = rec_size + sizeof(*pm_result) + h->nr_entries * sizeof(*rr);
+	pages = (size + PM_PAGE_SIZE - 1) / PM_PAGE_SIZE;
+	st = uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages,
+			       EfiReservedMemoryType, pages, &addr);
+	if (EFI_ERROR(st)) {
+		Print(PM_PREFIX L"cannot reserve %lu pages for the result: %r\n",
+		      (UINT64)pages, st);
+		return st;
+	}
+	rec = (void *)(UINTN)addr;
+	uefi_call_wrapper(BS->SetMem, 3, rec, pages * PM_PAGE_SIZE, 0);
+	re = (void *)(rec + 1);
+	pm_result = (void *)((UINT8 *)rec + rec_size);
+	rr = (void *)(pm_result + 1);
+
+	for (i = 0, n = 0; i < h->nr_entries; i++) {
+		const struct persist_e820_handoff_entry *e = (const void *)(buf +
+			h->header_size + (UINT64)i * h->entry_size);
+
+		rr[i].start = e->start;
+		rr[i].length = e->length;
+		rr[i].status = status[i];
+		if (status[i] != PERSIST_E820_EFI_INTACT)
+			continue;
+		re[n].start = e->start;
+		re[n].length = e->length;
+		uefi_call_wrapper(BS->CopyMem, 3, re[n].name, (void *)e->name,
+				  sizeof(re[n].name));
+		uefi_call_wrapper(BS->CopyMem, 3, re[n].owner, (void *)e->owner,
+				  sizeof(re[n].owner));
+		n++;
+	}
+	rec->magic = PERSIST_E820_RECORD_MAGIC;
+	rec->version = PERSIST_E820_RECORD_VERSION;
+	rec->header_size = sizeof(*rec);
+	rec->entry_size = sizeof(*re);
+	rec->nr_entries = n;
+	rec->size = rec_size;
+	rec->checksum = pm_crc32(rec, rec_size);
+
+	pm_result->magic = PERSIST_E820_RESULT_MAGIC;
+	pm_result->version = PERSIST_E820_RESULT_VERSION;
+	pm_result->entry_size = sizeof(*rr);
+	pm_result->nr_entries = h->nr_entries;
+	pm_result->record = addr;
+	pm_result->record_size = pages * PM_PAGE_SIZE;
+
+	st = uefi_call_wrapper(BS->InstallConfigurationTable, 2, &pm_guid,
+			       pm_result);
+	if (EFI_ERROR(st)) {
+		Print(PM_PREFIX L"cannot install the result table: %r\n", st);
+		pm_result = NULL;
+		uefi_call_wrapper(BS->FreePages, 2, addr, pages);
+	}
+	return st;
+}
+
+/**
+ * pm_keep() - take over what the kernel handed off before the reboot
+ *
+ * No handoff: nothing to do. A handoff that fails pm_check_handoff() is
+ * refused whole: nothing is reserved. Otherwise every range is reserved at
+ * its address and checked; a range the firmware already uses, or whose
+ * content changed, is lost and left (or given back) to the firmware. The
+ * handoff is deleted in every case, so that it is consumed once.
+ *
+ * Return: EFI_SUCCESS (also when something was lost), EFI_NOT_FOUND if
+ * there was no handoff (so that a startup.nsh can tell), or the error that
+ * stopped us.
+ */
+static EFI_STATUS pm_keep(void)
+{
+	struct persist_e820_handoff *h;
+	UINT32 *status = NULL, i, kept = 0;
+	const CHAR16 *why;
+	EFI_STATUS st;
+	UINT8 *buf;
+	UINTN size;
+
+	st = pm_read_handoff(&buf, &size);
+	if (st == EFI_NOT_FOUND) {
+		Print(PM_PREFIX L"no handoff: nothing to keep\n");
+		return EFI_NOT_FOUND;
+	}
+	if (EFI_ERROR(st)) {
+		Print(PM_PREFIX L"cannot read the handoff: %r\n", st);
+		return st;
+	}
+	pm_delete_handoff();
+	why = pm_check_handoff(buf, size);
+	if (why) {
+		Print(PM_PREFIX L"handoff refused: %s: nothing reserved\n", why);
+		goto out;
+	}
+	h = (void *)buf;
+	Print(PM_PREFIX L"handoff of %u ranges\n", h->nr_entries);
+	if (!h->nr_entries)
+		goto out;
+	st = uefi_call_wrapper(BS->AllocatePool, 3, EfiLoaderData,
+			       h->nr_entries * sizeof(*status), (void **)&status);
+	if (EFI_ERROR(st)) {
+		status = NULL;
+		goto out;
+	}
+	for (i = 0; i < h->nr_entries; i++) {
+		status[i] = pm_keep_range((void *)(buf + h->header_size +
+					  (UINT64)i * h->entry_size));
+		kept += status[i] == PERSIST_E820_EFI_INTACT;
+	}
+	st = pm_publish(buf, status);
+	Print(PM_PREFIX L"kept %u of %u ranges\n", EFI_ERROR(st) ? 0 : kept,
+	      h->nr_entries);
+out:
+	pm_free(status);
+	pm_free(buf);
+	return st;
+}
+
+/* ---- boot: start the next loader ---------------------------------------- */
+
+/**
+ * pm_boot() - start @path from our own device with @args as load options
+ * @image:	our image handle
+ * @path:	file path of the next loader, e.g. \EFI\debian\vmlinuz.efi
+ * @args:	its load options (a kernel's command line), or NULL
+ *
+ * Return: only if the loader could not be started or returned: its status
+ * (an image that fails to start is unloaded).
+ */
+static EFI_STATUS pm_boot(EFI_HANDLE image, CHAR16 *path, CHAR16 *args)
+{
+	EFI_LOADED_IMAGE *self = NULL, *li = NULL;
+	EFI_DEVICE_PATH *dp;
+	EFI_HANDLE child = NULL;
+	EFI_STATUS status;
+
+	status = uefi_call_wrapper(BS->HandleProtocol, 3, image,
+				   &LoadedImageProtocol, (void **)&self);
+	if (EFI_ERROR(status))
+		return status;
+	dp = FileDevicePath(self->DeviceHandle, path);
+	if (!dp)
+		return EFI_OUT_OF_RESOURCES;
+	status = uefi_call_wrapper(BS->LoadImage, 6, FALSE, image, dp, NULL, 0,
+				   &child);
+	pm_free(dp);
+	if (EFI_ERROR(status)) {
+		Print(PM_PREFIX L"cannot load %s: %r\n", path, status);
+		return status;
+	}
+	status = uefi_call_wrapper(BS->HandleProtocol, 3, child,
+				   &LoadedImageProtocol, (void **)&li);
+	if (!EFI_ERROR(status) && args) {
+		li->LoadOptions = args;
+		li->LoadOptionsSize = (StrLen(args) + 1) * sizeof(CHAR16);
+	}
+	Print(PM_PREFIX L"starting %s %s\n", path, args ? args : L"");
+	status = uefi_call_wrapper(BS->StartImage, 3, child, NULL, NULL);
+	Print(PM_PREFIX L"%s returned: %r\n", path, status);
+	if (EFI_ERROR(status))
+		uefi_call_wrapper(BS->UnloadImage, 1, child);
+	return status;
+}
+
+/* argv[from..] joined by blanks, in a new pool buffer (NULL: none) */
+static CHAR16 *pm_join(struct pm_args *a, UINTN from)
+{
+	UINTN i, len = 0;
+	CHAR16 *s;
+
+	if (from >= a->argc)
+		return NULL;
+	for (i = from; i < a->argc; i++)
+		len += StrLen(a->argv[i]) + 1;
+	if (EFI_ERROR(uefi_call_wrapper(BS->AllocatePool, 3, EfiLoaderData,
+					len * sizeof(CHAR16), (void **)&s)))
+		return NULL;
+	s[0] = L'\0';
+	for (i = from; i < a->argc; i++) {
+		if (i > from)
+			StrCat(s, L" ");
+		StrCat(s, a->argv[i]);
+	}
+	return s;
+}
+
 static void pm_usage(void)
 {
 	Print(L"usage: persist_memmap.efi <command>\n"
 	      L"commands:\n"
-	      L"  dump    print the UEFI memory map (like the shell's memmap)\n");
+	      L"  dump                print the UEFI memory map (like the shell's memmap)\n"
+	      L"  keep                reserve the ranges the kernel handed off\n"
+	      L"  boot LOADER [ARGS]  keep, then start LOADER with ARGS\n");
 }
 
 static BOOLEAN pm_is_space(CHAR16 c)
@@ -611,6 +1011,15 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 
 	if (args.argc == 1 && !StrCmp(args.argv[0], L"dump")) {
 		status = pm_dump();
+	} else if (args.argc == 1 && !StrCmp(args.argv[0], L"keep")) {
+		status = pm_keep();
+	} else if (args.argc >= 2 && !StrCmp(args.argv[0], L"boot")) {
+		CHAR16 *opts = pm_join(&args, 2);
+
+		/* What could not be kept is lost; the boot goes on */
+		pm_keep();
+		status = pm_boot(image, args.argv[1], opts);
+		pm_free(opts);
 	} else {
 		if (args.argc)
 			Print(PM_PREFIX L"unknown arguments: \"%s\"%s\n",

@@ -849,16 +849,26 @@ static int persist_del(struct persist_range *r)
 static bool efi_desc_inherited(const efi_memory_desc_t *md)
 {
 	u64 start = md->phys_addr, end = start + (md->num_pages << EFI_PAGE_SHIFT);
+	u64 run_end = 0;
 	int i;
 
 	if (md->type != PERSIST_E820_EFI_TYPE)
 		return false;
+	/* A run of touching persisted entries (ranges and record) holding it */
 	for (i = 0; i < e820_table->nr_entries; i++) {
 		const struct e820_entry *e = &e820_table->entries[i];
 
-		if ((e->type == E820_TYPE_PERSIST ||
-		     e->type == E820_TYPE_PERSIST_RECORD) &&
-		    start >= e->addr && end <= e->addr + e->size)
+		if (e->type != E820_TYPE_PERSIST &&
+		    e->type != E820_TYPE_PERSIST_RECORD) {
+			run_end = 0;
+			continue;
+		}
+		if (!run_end || e->addr != run_end) {
+			if (e->addr > start)
+				return false;
+		}
+		run_end = e->addr + e->size;
+		if (run_end >= end)
 			return true;
 	}
 	return false;
@@ -931,6 +941,19 @@ void e820__persist_handover_free(struct e820_persist_handover *h)
 	kvfree(h->entries);
 	kvfree(h->spans);
 	memset(h, 0, sizeof(*h));
+}
+
+/**
+ * e820__persist_record() - the record of names as it stands
+ *
+ * The caller holds the kexec lock.
+ *
+ * Return: the record (header, then its entries), or NULL when nothing is
+ * persisted.
+ */
+const struct persist_e820_record *e820__persist_record(void)
+{
+	return persist_record ? phys_to_virt(persist_record->start) : NULL;
 }
 
 /**

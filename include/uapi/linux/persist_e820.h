@@ -213,6 +213,115 @@ struct persist_e820_record_entry {
 	char owner[PERSIST_E820_OWNER_LEN];
 };
 
+/*
+ * A warm reboot through the firmware: the handoff and the result.
+ *
+ * On a reboot (not kexec) with ranges persisted, the kernel writes them,
+ * with a CRC-32 of each range's content, to the non-volatile EFI variable
+ * PERSIST_E820_EFI_HANDOFF_VAR of PERSIST_E820_EFI_GUID: a struct
+ * persist_e820_handoff, then @nr_entries struct persist_e820_handoff_entry.
+ * persist_memmap.efi, run before the next loader, reads and deletes it,
+ * reserves each range where it was (EfiReservedMemoryType, which every
+ * kernel's EFI stub turns into reserved e820), checks its CRC-32, and
+ * leaves for the next kernel its verdict on every range (struct
+ * persist_e820_efi_result, found through the EFI configuration table
+ * PERSIST_E820_EFI_GUID) and, at the start of pages of their own it
+ * reserves, a record of the intact ranges (struct persist_e820_record, as
+ * above), which an aware kernel takes as the record of names. Same
+ * versioning rule as the record.
+ */
+#define PERSIST_E820_EFI_GUID_STR	"d44c2f61-cbba-4d0d-9916-2dc7fa4c56af"
+#define PERSIST_E820_EFI_HANDOFF_VAR	"PersistE820Handoff"
+#define PERSIST_E820_HANDOFF_MAGIC	0x48303238U	/* "820H" */
+#define PERSIST_E820_HANDOFF_VERSION	1
+#define PERSIST_E820_RESULT_MAGIC	0x45303238U	/* "820E" */
+#define PERSIST_E820_RESULT_VERSION	1
+
+/**
+ * struct persist_e820_handoff - the handoff variable's header
+ * @magic: PERSIST_E820_HANDOFF_MAGIC
+ * @version: PERSIST_E820_HANDOFF_VERSION
+ * @header_size: bytes from the start to the first entry
+ * @entry_size: bytes per entry
+ * @nr_entries: number of entries, at most PERSIST_E820_MAX_RANGES
+ * @size: @header_size + @nr_entries * @entry_size: the variable's size
+ * @checksum: CRC-32 of those bytes, this field counted as 0
+ * @__reserved0: 0
+ * @__reserved: 0
+ */
+struct persist_e820_handoff {
+	__u32 magic;
+	__u16 version;
+	__u16 header_size;
+	__u32 entry_size;
+	__u32 nr_entries;
+	__u64 size;
+	__u32 checksum;
+	__u32 __reserved0;
+	__u64 __reserved[2];
+};
+
+/**
+ * struct persist_e820_handoff_entry - one range to keep across the reboot
+ * @start: physical start, page aligned
+ * @length: bytes, page aligned, not 0
+ * @crc32: CRC-32 of the range's content when the kernel rebooted
+ * @flags: 0
+ * @name: its name, NUL-terminated
+ * @owner: its owner, NUL-terminated
+ */
+struct persist_e820_handoff_entry {
+	__u64 start;
+	__u64 length;
+	__u32 crc32;
+	__u32 flags;
+	char name[PERSIST_E820_NAME_LEN];
+	char owner[PERSIST_E820_OWNER_LEN];
+};
+
+/* struct persist_e820_efi_range.status */
+#define PERSIST_E820_EFI_INTACT		1	/* reserved, content as handed off */
+#define PERSIST_E820_EFI_IN_USE		2	/* the firmware had used it: lost */
+#define PERSIST_E820_EFI_CHANGED	3	/* its content changed: lost */
+
+/**
+ * struct persist_e820_efi_result - persist_memmap.efi's verdict
+ * @magic: PERSIST_E820_RESULT_MAGIC
+ * @version: PERSIST_E820_RESULT_VERSION
+ * @entry_size: bytes per entry
+ * @nr_entries: number of entries, one per range handed off
+ * @record: physical address of the record of the intact ranges, page
+ *	aligned; 0 if none is intact
+ * @record_size: bytes of the pages reserved for it
+ * @__reserved: 0
+ *
+ * Entries (struct persist_e820_efi_range) follow the header, in the order
+ * of the handoff. Lost ranges are not reserved.
+ */
+struct persist_e820_efi_result {
+	__u32 magic;
+	__u16 version;
+	__u16 entry_size;
+	__u32 nr_entries;
+	__u32 __reserved;
+	__u64 record;
+	__u64 record_size;
+};
+
+/**
+ * struct persist_e820_efi_range - the verdict on one range
+ * @start: physical start
+ * @length: bytes
+ * @status: PERSIST_E820_EFI_*
+ * @__pad: 0
+ */
+struct persist_e820_efi_range {
+	__u64 start;
+	__u64 length;
+	__u32 status;
+	__u32 __pad;
+};
+
 #define PERSIST_E820_IOC_MAGIC	0xE8
 
 /* Allocate and persist a named range; the fd then maps it */

@@ -132,9 +132,16 @@ pe_check_memmap() {
 
 # ---- persisted ranges --------------------------------------------------
 
-# pe_persist NAME SIZE: allocate a persisted range through /dev/persist_e820,
-# fill it with random bytes, and record "NAME START LENGTH SHA256" in
-# /state/ranges for the kernels after this one.
+# pe_known_content NAME LEN: bytes any kernel can regenerate from the range
+# itself: a "PE-RANGE NAME LEN" line, then NAME over and over
+pe_known_content() {
+	{ printf 'PE-RANGE %s %d\n' "$1" "$2"; yes "$1"; } | head -c "$2"
+}
+
+# pe_persist NAME SIZE [known]: allocate a persisted range through
+# /dev/persist_e820, fill it with random bytes (known: pe_known_content, for
+# checks after a firmware reboot, when /state is gone), and record "NAME
+# START LENGTH SHA256" in /state/ranges for the kernels after this one.
 pe_persist() {
 	local out range start len sum
 
@@ -145,7 +152,12 @@ pe_persist() {
 	range=$(echo "$out" | awk '{ print $2 }')
 	start=${range%-*}
 	len=$(( ${range#*-} - start + 1 ))
-	if ! out=$(head -c "$len" /dev/urandom | persistctl write "$1" 2>&1); then
+	if [ "${3:-}" = known ]; then
+		out=$(pe_known_content "$1" "$len" | persistctl write "$1" 2>&1)
+	else
+		out=$(head -c "$len" /dev/urandom | persistctl write "$1" 2>&1)
+	fi
+	if [ $? != 0 ]; then
 		pe_fail "persist $1 ($2)" "write: $out"
 		return 1
 	fi
@@ -397,6 +409,28 @@ pe_chain_start() {
 	pe_persist iommu-pt 4M || return
 	pe_check_persisted running
 	pe_kexec "$1" "$2" vmlinuz-stock iomem=relaxed
+}
+
+# pe_find_known: after a firmware reboot (/state is gone), /state/ranges
+# from the non-RAM e820 entries of this kernel that start with a PE-RANGE
+# line (see pe_known_content); read with /dev/mem (iomem=relaxed)
+pe_find_known() {
+	local s e t hdr
+
+	mkdir -p /state
+	: > /state/ranges
+	pe_map_e820 | while read -r s e t; do
+		[ "$t" = usable ] && continue
+		[ $((e - s + 1)) -le $((64 << 20)) ] || continue
+		hdr=$(pe-memread "$s" 4096 2> /dev/null | head -n 1)
+		case $hdr in
+		"PE-RANGE "*) ;;
+		*) continue ;;
+		esac
+		set -- $hdr
+		echo "$2 $s $3 $(pe_known_content "$2" "$3" | sha256sum | cut -d' ' -f1)" \
+			>> /state/ranges
+	done
 }
 
 # pe_check_e820_type WHAT: every recorded range has e820 type WHAT in this

@@ -31,7 +31,7 @@ stage_1() {
 }
 stage_2() {
 	pe_hop vmlinuz-stock
-	pe_check "vmlinuz-stock received more than 2800 entries, at most 3072" \
-		sh -c 'n=$(pe-scatter e820 | wc -l); [ "$n" -gt 2800 ] && [ "$n" -le 3072 ]'
-	pe_check_scatter "" 2800
+	pe_check "vmlinuz-stock received more than 2500 entries, at most 3072" \
+		sh -c 'n=$(pe-scatter e820 | wc -l); [ "$n" -gt 2500 ] && [ "$n" -le 3072 ]'
+	pe_check_scatter "" 2500
 }

@@ -46,6 +46,7 @@ struct e820_persist_handover {
 struct crash_mem;
 
 #ifdef CONFIG_E820_PERSIST
+const struct persist_e820_record *e820__persist_record(void);
 int e820__persist_nr_ranges(void);
 int e820__persist_crash_exclude(struct crash_mem *cmem);
 int e820__persist_handover_init(struct e820_persist_handover *h);
@@ -84,6 +85,16 @@ static inline size_t e820__persist_efi_fill(const struct e820_persist_handover *
 					    unsigned long desc_size)
 {
 	return map ? map_size : 0;
+}
+#endif
+
+/* Across a firmware reboot: e820_persist_efi.c */
+#if defined(CONFIG_E820_PERSIST) && defined(CONFIG_EFI)
+extern unsigned long e820__persist_efi_table;
+void e820__persist_efi_intake(void);
+#else
+static inline void e820__persist_efi_intake(void)
+{
 }
 #endif
 

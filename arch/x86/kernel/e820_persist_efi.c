@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Persisted memory across a warm reboot through UEFI firmware.
+ *
+ * kexec skips the firmware; a reboot does not. On a platform that keeps RAM
+ * across a warm reset, persisted ranges can survive that too, if the
+ * firmware is told to leave them alone:
+ *
+ *  - on reboot (not kexec), this kernel writes the ranges, with a CRC-32
+ *    of each one's content, to the non-volatile EFI variable
+ *    PersistE820Handoff (<uapi/linux/persist_e820.h>);
+ *
+ *  - persist_memmap.efi, run before the next loader, reserves them where
+ *    they are (EfiReservedMemoryType: reserved e820 for any kernel), checks
+ *    them, deletes the variable, and leaves its verdict and a record of the
+ *    intact ranges in pages it reserved, found through an EFI configuration
+ *    table;
+ *
+ *  - a kernel with this code finds that table while it sets up e820 and
+ *    turns the intact ranges into persisted memory and the record pages
+ *    into its record of names, before memblock sees the map: from there on
+ *    they are inherited ranges like those a kexec hands over. It says which
+ *    ranges were lost.
+ */
+
+#define pr_fmt(fmt) "e820: persist: efi: " fmt
+
+#include <linux/crc32.h>
+#include <linux/efi.h>
+#include <linux/init.h>
+#include <linux/io.h>
+#include <linux/kexec.h>
+#include <linux/reboot.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <uapi/linux/persist_e820.h>
+
+#include <asm/e820/api.h>
+#include <asm/e820/persist.h>
+#include <asm/early_ioremap.h>
+
+/* Set by efi_config_parse_tables() (arch_tables in platform/efi/efi.c) */
+unsigned long e820__persist_efi_table __initdata = EFI_INVALID_TABLE_ADDR;
+
+static efi_char16_t persist_handoff_var[] = L"PersistE820Handoff";
+
+static const char *const persist_efi_status[] = {
+	[PERSIST_E820_EFI_INTACT] = "intact",
+	[PERSIST_E820_EFI_IN_USE] = "lost: the firmware had used it",
+	[PERSIST_E820_EFI_CHANGED] = "lost: its content changed",
+};
+
+/* Is all of [start, end) of @type in e820_table? */
+static bool __init persist_efi_all(u64 start, u64 end, enum e820_type type)
+{
+	return e820__mapped_all(start, end, type);
+}
+
+/*
+ * Take one intact range (or the record's pages) from reserved to @type in
+ * every e820 table. Refuse what the map does not show as reserved.
+ */
+static bool __init persist_efi_take(u64 start, u64 len, enum e820_type type)
+{
+	if (!len || start + len < start || !PAGE_ALIGNED(start | len) ||
+	    !persist_efi_all(start, start + len, E820_TYPE_RESERVED)) {
+		pr_err("[mem %#018llx-%#018llx] not reserved by the firmware: not taken\n",
+		       start, start + len - 1);
+		return false;
+	}
+	e820__range_update_all(start, len, E820_TYPE_RESERVED, type);
+	return true;
+}
+
+/**
+ * e820__persist_efi_intake() - take the ranges persist_memmap.efi kept
+ *
+ * Called by setup_arch() after efi_init() found the configuration tables
+ * and before max_pfn and memblock are set up from e820. The table is the
+ * firmware app's and is checked like any input: magic, version, sizes,
+ * count, alignment; a range is only taken if e820 shows it reserved.
+ */
+void __init e820__persist_efi_intake(void)
+{
+	struct persist_e820_efi_result *res;
+	struct persist_e820_efi_range *r;
+	unsigned int i, kept = 0, nr;
+	size_t size;
+
+	if (e820__persist_efi_table == EFI_INVALID_TABLE_ADDR)
+		return;
+	res = early_memremap(e820__persist_efi_table, sizeof(*res));
+	if (!res)
+		return;
+	nr = res->nr_entries;
+	if (res->magic != PERSIST_E820_RESULT_MAGIC ||
+	    res->version != PERSIST_E820_RESULT_VERSION ||
+	    res->entry_size < sizeof(*r) || nr > PERSIST_E820_MAX_RANGES) {
+		pr_err("result of persist_memmap.efi refused (magic %#x, version %u, %u entries): persisted ranges lost\n",
+		       res->magic, res->version, nr);
+		early_memunmap(res, sizeof(*res));
+		return;
+	}
+	size = sizeof(*res) + (size_t)nr * res->entry_size;
+	early_memunmap(res, sizeof(*res));
+	res = early_memremap(e820__persist_efi_table, size);
+	if (!res)
+		return;
+
+	for (i = 0; i < nr; i++) {
+		r = (void *)res + sizeof(*res) + (size_t)i * res->entry_size;
+		if (r->status == PERSIST_E820_EFI_INTACT &&
+		    persist_efi_take(r->start, r->length, E820_TYPE_PERSIST)) {
+			kept++;
+			continue;
+		}
+		pr_err("[mem %#018llx-%#018llx] %s\n", r->start,
+		       r->start + r->length - 1,
+		       r->status < ARRAY_SIZE(persist_efi_status) &&
+		       persist_efi_status[r->status] && r->status != PERSIST_E820_EFI_INTACT ?
+		       persist_efi_status[r->status] : "lost");
+	}
+	if (kept && !persist_efi_take(res->record, res->record_size,
+				      E820_TYPE_PERSIST_RECORD))
+		pr_err("no record of names: the kept ranges stay unnamed\n");
+	pr_info("the firmware kept %u of %u persisted ranges across the reboot\n",
+		kept, nr);
+	early_memunmap(res, size);
+	e820__update_table(e820_table);
+	e820__update_table(e820_table_kexec);
+	e820__update_table(e820_table_firmware);
+	if (kept)
+		e820__print_table("persist");
+}
+
+/*
+ * On a reboot through the firmware, hand the ranges to persist_memmap.efi:
+ * the current record, each entry with the CRC-32 of the range's content.
+ */
+static int persist_efi_reboot(struct notifier_block *nb, unsigned long action,
+			      void *cmd)
+{
+	const struct persist_e820_record *rec;
+	const struct persist_e820_record_entry *e;
+	struct persist_e820_handoff_entry *he;
+	struct persist_e820_handoff *h;
+	efi_guid_t guid = LINUX_EFI_PERSIST_E820_GUID;
+	efi_status_t st;
+	unsigned int i;
+	size_t size;
+
+	if (kexec_in_progress || action != SYS_RESTART ||
+	    !efi_rt_services_supported(EFI_RT_SUPPORTED_SET_VARIABLE))
+		return NOTIFY_DONE;
+	if (!kexec_trylock())
+		return NOTIFY_DONE;
+	rec = e820__persist_record();
+	if (!rec || !rec->nr_entries)
+		goto out;
+	size = sizeof(*h) + rec->nr_entries * sizeof(*he);
+	h = kvzalloc(size, GFP_KERNEL);
+	if (!h) {
+		pr_err("no memory for the handoff: persisted ranges lost at reboot\n");
+		goto out;
+	}
+	e = (const void *)rec + rec->header_size;
+	he = (void *)(h + 1);
+	for (i = 0; i < rec->nr_entries; i++) {
+		he[i].start = e[i].start;
+		he[i].length = e[i].length;
+		he[i].crc32 = ~crc32_le(~0U, phys_to_virt(e[i].start), e[i].length);
+		memcpy(he[i].name, e[i].name, sizeof(he[i].name));
+		memcpy(he[i].owner, e[i].owner, sizeof(he[i].owner));
+	}
+	h->magic = PERSIST_E820_HANDOFF_MAGIC;
+	h->version = PERSIST_E820_HANDOFF_VERSION;
+	h->header_size = sizeof(*h);
+	h->entry_size = sizeof(*he);
+	h->nr_entries = rec->nr_entries;
+	h->size = size;
+	h->checksum = ~crc32_le(~0U, (void *)h, size);
+
+	st = efi.set_variable(persist_handoff_var, &guid,
+			      EFI_VARIABLE_NON_VOLATILE |
+			      EFI_VARIABLE_BOOTSERVICE_ACCESS |
+			      EFI_VARIABLE_RUNTIME_ACCESS, size, h);
+	if (st != EFI_SUCCESS)
+		pr_err("cannot write the handoff (%lu bytes): %#lx: persisted ranges lost at reboot\n",
+		       (unsigned long)size, st);
+	else
+		pr_info("%u ranges handed to the firmware for the reboot\n",
+			h->nr_entries);
+	kvfree(h);
+out:
+	kexec_unlock();
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block persist_efi_reboot_nb = {
+	.notifier_call = persist_efi_reboot,
+};
+
+/*
+ * A handoff still there at boot was never taken: the firmware app did not
+ * run, so nothing kept those ranges. Say so, and delete it.
+ */
+static int __init persist_efi_init(void)
+{
+	efi_guid_t guid = LINUX_EFI_PERSIST_E820_GUID;
+	unsigned long size = 0;
+	efi_status_t st;
+
+	if (!efi_rt_services_supported(EFI_RT_SUPPORTED_SET_VARIABLE |
+				       EFI_RT_SUPPORTED_GET_VARIABLE))
+		return 0;
+	st = efi.get_variable(persist_handoff_var, &guid, NULL, &size, NULL);
+	if (st == EFI_BUFFER_TOO_SMALL) {
+		pr_warn("a handoff of the previous boot was never taken (persist_memmap.efi did not run): its ranges are lost; deleting it\n");
+		efi.set_variable(persist_handoff_var, &guid, 0, 0, NULL);
+	}
+	return register_reboot_notifier(&persist_efi_reboot_nb);
+}
+late_initcall(persist_efi_init);
