@@ -422,14 +422,18 @@ pe_find_known() {
 	pe_map_e820 | while read -r s e t; do
 		[ "$t" = usable ] && continue
 		[ $((e - s + 1)) -le $((64 << 20)) ] || continue
-		hdr=$(pe-memread "$s" 4096 2> /dev/null | head -n 1)
-		case $hdr in
-		"PE-RANGE "*) ;;
-		*) continue ;;
-		esac
-		set -- $hdr
-		echo "$2 $s $3 $(pe_known_content "$2" "$3" | sha256sum | cut -d' ' -f1)" \
-			>> /state/ranges
+		# touching ranges share an entry: one after the other
+		while [ $((s)) -lt $((e)) ]; do
+			hdr=$(pe-memread "$s" 4096 2> /dev/null | head -n 1)
+			case $hdr in
+			"PE-RANGE "*) ;;
+			*) break ;;
+			esac
+			set -- $hdr
+			echo "$2 $s $3 $(pe_known_content "$2" "$3" | sha256sum | cut -d' ' -f1)" \
+				>> /state/ranges
+			s=$(printf '%#x' $((s + $3)))
+		done
 	done
 }
 
