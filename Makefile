@@ -7,6 +7,7 @@
 #   make check      host unit tests, then every VM scenario (T=name: one)
 #   make demo       the kexec round trip into Debian's stock kernel and back
 #   make fuzz       the record parser under libFuzzer (FUZZ_TIME=300 s)
+#   make bench      what persistence costs: build/bench/results.json and a plot
 
 BUILD   := build
 SRC     := $(BUILD)/src
@@ -24,8 +25,8 @@ KERNELS  := $(BUILD)/bzImage $(BUILD)/bzImage-off $(BUILD)/vmlinuz-stock
 TOOLS    := $(BUILD)/kexec $(BUILD)/kexec-stock $(BUILD)/persistctl \
 	    $(BUILD)/persist_memmap.efi
 
-.PHONY: all setup fetch check unit fuzz vm demo clean distclean series-kexec-tools \
-	FORCE
+.PHONY: all setup fetch check unit fuzz vm demo bench clean distclean \
+	series-kexec-tools FORCE
 all: $(KERNELS) $(TOOLS) $(BUILD)/initramfs.cpio
 
 # --- set-up: packages and sources, from Debian's archive only -------------
@@ -100,7 +101,7 @@ $(BUILD)/persist_memmap.efi: $(BUILD)/.setup FORCE
 
 # --- the test initramfs ----------------------------------------------------
 GUEST_TOOLS := $(addprefix $(BUILD)/guest/,pe-memread pe-abi-test pe-kexec-seg pe-scatter \
-		pe-record)
+		pe-record pe-tsc)
 $(BUILD)/guest/%: tests/qemu/guest/%.c include/uapi/linux/persist_e820.h
 	@mkdir -p $(@D)
 	$(CC) -static -O2 -Wall -Wextra -Werror -Iinclude/uapi -o $@ $<
@@ -110,7 +111,8 @@ $(BUILD)/gen_init_cpio: $(LINUX)/.prepared
 
 $(BUILD)/initramfs.cpio: $(BUILD)/gen_init_cpio $(KERNELS) $(TOOLS) $(GUEST_TOOLS) \
 		scripts/mkinitramfs.sh $(wildcard tests/qemu/guest/*) \
-		$(wildcard tests/qemu/scenarios/*.sh tests/qemu/selftest/*.sh)
+		$(wildcard tests/qemu/scenarios/*.sh tests/qemu/selftest/*.sh \
+			   tests/bench/scenarios/*.sh)
 	./scripts/mkinitramfs.sh $(BUILD)
 
 # --- tests and demo --------------------------------------------------------
@@ -127,6 +129,10 @@ check: $(BUILD)/.setup
 
 demo: all
 	./scripts/demo.sh
+
+# Never part of check: timings, not verdicts (docs/performance.md)
+bench: all
+	./scripts/bench.sh
 
 clean:
 	rm -rf $(BUILD)/kbuild-on $(BUILD)/kbuild-off $(BUILD)/logs \

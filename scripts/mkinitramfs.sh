@@ -3,7 +3,8 @@
 #
 # mkinitramfs.sh BUILD: write BUILD/initramfs.cpio without root, with the
 # kernel's usr/gen_init_cpio: busybox, our tools, both kexec builds, the
-# three kernels as payload, the guest harness and every scenario.
+# three kernels as payload, the guest harness and every scenario (make
+# check's, the harness self-test's and make bench's).
 set -eu
 
 build=$(cd "$1" && pwd)
@@ -41,7 +42,8 @@ done
 		echo "file /boot/$k $build/$k 0644 0 0"
 		echo "file /boot/$k.release $build/$k.release 0644 0 0"
 	done
-	for s in "$top"/tests/qemu/scenarios/*.sh "$top"/tests/qemu/selftest/*.sh; do
+	for s in "$top"/tests/qemu/scenarios/*.sh "$top"/tests/qemu/selftest/*.sh \
+		 "$top"/tests/bench/scenarios/*.sh; do
 		echo "file /scenarios/$(basename "$s") $s 0644 0 0"
 	done
 } > "$list"

@@ -109,6 +109,49 @@ pe_kexec() {
 	return 1
 }
 
+# ---- make bench (tests/bench/scenarios) ----------------------------------
+
+# pe_bench_log: each line of stdin as "PE-BENCH: LINE" to the kernel log
+pe_bench_log() {
+	local l
+
+	while IFS= read -r l; do
+		pe_log "PE-BENCH: $l"
+	done
+}
+
+# pe_bench_dmesg SED_SCRIPT: this kernel's log, without timestamps, through
+# sed -n SED_SCRIPT
+pe_bench_dmesg() {
+	dmesg | sed 's/^\[[ 0-9.]*\] //' | sed -n "$1"
+}
+
+# pe_bench_up: the first thing a bench stage does: stamp the TSC (the end
+# of the previous kexec) and log what the kernel timed at boot
+pe_bench_up() {
+	pe-tsc up "$PE_STAGE"
+	pe_bench_dmesg 's/^e820: persist: \(took over .*\)/\1/p
+		s/^test_persist_e820: \(adopted [0-9]* pages .*\)/\1/p' | pe_bench_log
+}
+
+# pe_bench_kexec LABEL [EXTRA_CMDLINE]: load our kernel as the next stage
+# with kexec -s, log the entries of /sys/firmware/memmap, the handover line
+# and this kernel's TSC rate, and boot it with pe-tsc, which stamps the TSC
+# just before reboot(KEXEC); the next stage begins with "pe-tsc up"
+# (scripts/bench.sh pairs the two).
+pe_bench_kexec() {
+	pe_log "PE-BENCH: memmap $(ls /sys/firmware/memmap | wc -l) entries," \
+		"$(grep -lx 'Persisted Memory' /sys/firmware/memmap/*/type | wc -l) persisted"
+	pe_load kexec -s bzImage "${2:-}" || return 1
+	pe_bench_dmesg 's/^e820: persist: kexec: /handover /p' | tail -n 1 | pe_bench_log
+	pe_bench_dmesg 's/^tsc: [A-Za-z ]*:* \([0-9.]*\) MHz.*/tsc-mhz \1/p' |
+		tail -n 1 | pe_bench_log
+	sync
+	pe-tsc exec "$1"
+	pe_fail "exec bzImage with pe-tsc" "reboot(KEXEC) returned"
+	return 1
+}
+
 # What this kernel saw of the memory map: its e820 log, /proc/iomem's top
 # level and /sys/firmware/memmap (through persistctl).
 pe_report_memmap() {
