@@ -279,8 +279,9 @@ pe_persist_top() {
 }
 
 # pe_fake_memmap NAME: mount over /sys/firmware/memmap a copy in which the
-# persisted range NAME also lies inside one RAM entry with the RAM on both
-# sides of it, as a map that lists a reserved range twice would show it.
+# persisted range NAME also lies inside one RAM entry, from the RAM before it
+# to the RAM after it, as a map that lists a reserved range twice would
+# show it.
 pe_fake_memmap() {
 	local dir=/tmp/fakemm start len
 
@@ -294,10 +295,16 @@ pe_fake_memmap() {
 			t = $0
 			sub(/^[^ ]+ [^ ]+ /, "", t)
 			a = hex($1); b = hex($2)
-			if (t == "System RAM" && b == s - 1)
+			# the nearest RAM on each side (the record, or another
+			# range, may lie in between: it is then listed twice too)
+			if (t == "System RAM" && b < s && (lob == "" || b > lob)) {
+				lob = b
 				lo = $1
-			if (t == "System RAM" && a == e + 1)
+			}
+			if (t == "System RAM" && a > e && (hia == "" || a < hia)) {
+				hia = a
 				hi = $2
+			}
 			print $1 "\t" $2 "\t" t > dir "/list"
 		}
 		END {
