@@ -1481,23 +1481,11 @@ device_initcall(persist_e820_dev_init);
 
 /* ---- kernel users ------------------------------------------------------- */
 
-static bool persist_owner_valid(const char *owner)
-{
-	size_t i, len = strnlen(owner, PERSIST_E820_OWNER_LEN);
-
-	if (!len || len == PERSIST_E820_OWNER_LEN)
-		return false;
-	for (i = 0; i < len; i++)
-		if (owner[i] < 0x21 || owner[i] > 0x7e)
-			return false;
-	return true;
-}
-
 static bool persist_args_valid(const char *name, const char *owner)
 {
 	return name && owner &&
 	       e820__persist_name_valid(name, strnlen(name, PERSIST_E820_NAME_LEN) + 1) &&
-	       persist_owner_valid(owner);
+	       e820__persist_owner_valid(owner, strnlen(owner, PERSIST_E820_OWNER_LEN) + 1);
 }
 
 /**
@@ -1909,8 +1897,6 @@ static int __init persist_e820_init(void)
 	if (persist_took_over)
 		pr_info("took over %u ranges from the previous kernel in %llu us\n",
 			persist_nr, div_u64(local_clock() - t0, NSEC_PER_USEC));
-	pr_debug("%zu bytes per range in the registry, %zu in the record\n",
-		 sizeof(struct persist_range), sizeof(struct persist_e820_record_entry));
 	list_for_each_entry(r, &persist_ranges, list)
 		persist_range_publish(r);
 	if (persist_nr && persist_record_reserve(persist_nr))

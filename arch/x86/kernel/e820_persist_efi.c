@@ -50,12 +50,6 @@ static const char *const persist_efi_status[] = {
 	[PERSIST_E820_EFI_CHANGED] = "lost: its content changed",
 };
 
-/* Is all of [start, end) of @type in e820_table? */
-static bool __init persist_efi_all(u64 start, u64 end, enum e820_type type)
-{
-	return e820__mapped_all(start, end, type);
-}
-
 /*
  * Take one intact range (or the record's pages) from reserved to @type in
  * every e820 table. Refuse what the map does not show as reserved.
@@ -63,7 +57,7 @@ static bool __init persist_efi_all(u64 start, u64 end, enum e820_type type)
 static bool __init persist_efi_take(u64 start, u64 len, enum e820_type type)
 {
 	if (!len || start + len < start || !PAGE_ALIGNED(start | len) ||
-	    !persist_efi_all(start, start + len, E820_TYPE_RESERVED)) {
+	    !e820__mapped_all(start, start + len, E820_TYPE_RESERVED)) {
 		pr_err("[mem %#018llx-%#018llx] not reserved by the firmware: not taken\n",
 		       start, start + len - 1);
 		return false;

@@ -95,6 +95,19 @@ bool e820__persist_name_valid(const char *name, size_t len)
 	return len <= PERSIST_E820_NAME_LEN && record_str_valid(name, len, true);
 }
 
+/**
+ * e820__persist_owner_valid() - is @owner a valid owner?
+ * @owner: at most @len bytes
+ * @len: size of the buffer holding @owner
+ *
+ * Return: true for 1 to PERSIST_E820_OWNER_LEN - 1 printable ASCII
+ * characters other than space, NUL-terminated within @len.
+ */
+bool e820__persist_owner_valid(const char *owner, size_t len)
+{
+	return len <= PERSIST_E820_OWNER_LEN && record_str_valid(owner, len, false);
+}
+
 static int record_cmp_name(const void *a, const void *b)
 {
 	const struct persist_e820_record_entry *x = a, *y = b;

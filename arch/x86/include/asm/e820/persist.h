@@ -21,6 +21,7 @@ int e820__persist_split(const struct e820_entry *src, int nr_src,
 size_t e820__persist_record_size(unsigned int nr);
 void e820__persist_record_seal(struct persist_e820_record *rec, unsigned int nr);
 bool e820__persist_name_valid(const char *name, size_t len);
+bool e820__persist_owner_valid(const char *owner, size_t len);
 int e820__persist_record_parse(const void *rec, u64 len,
 			       const struct e820_entry *map, int nr_map,
 			       struct persist_e820_record_entry *out,
