@@ -8,6 +8,7 @@
 #   make demo       the kexec round trip into Debian's stock kernel and back
 #   make fuzz       the record parser under libFuzzer (FUZZ_TIME=300 s)
 #   make bench      what persistence costs: build/bench/results.json and a plot
+#   make series     the kernel side as a mailing-list series in build/series/
 
 BUILD   := build
 SRC     := $(BUILD)/src
@@ -15,7 +16,10 @@ LINUX   := $(BUILD)/linux
 KTOOLS  := $(BUILD)/kexec-tools
 ABUILD  := $(abspath $(BUILD))
 JOBS    ?= $(shell nproc)
-KMAKE    = $(MAKE) -s -C $(LINUX) CC="ccache gcc" LOCALVERSION= -j$(JOBS)
+# CCACHE_BASEDIR: trees at the same depth in build/ (build/linux and
+# build/series-tree/linux) share ccache (scripts/series-kernel.sh).
+KMAKE    = CCACHE_BASEDIR=$(ABUILD) $(MAKE) -s -C $(LINUX) CC="ccache gcc" \
+	   LOCALVERSION= -j$(JOBS)
 
 KOVERLAY := $(shell find arch include lib kernel mm drivers Documentation \
 		-type f 2>/dev/null)
@@ -26,7 +30,7 @@ TOOLS    := $(BUILD)/kexec $(BUILD)/kexec-stock $(BUILD)/persistctl \
 	    $(BUILD)/persist_memmap.efi
 
 .PHONY: all setup fetch check unit fuzz vm demo bench clean distclean \
-	series-kexec-tools FORCE
+	series series-kexec-tools FORCE
 all: $(KERNELS) $(TOOLS) $(BUILD)/initramfs.cpio
 
 # --- set-up: packages and sources, from Debian's archive only -------------
@@ -87,6 +91,12 @@ $(BUILD)/kexec: $(KTOOLS)/.prepared FORCE
 	./scripts/build-kexec.sh $(KTOOLS) $@
 $(BUILD)/kexec-stock: $(KTOOLS)-stock/.prepared FORCE
 	./scripts/build-kexec.sh $(KTOOLS)-stock $@
+
+# The kernel side as the series for the mailing list (kernel-series/, see
+# scripts/series-kernel.sh): build/series/, format-patch files and a cover
+# letter against Debian's 6.1 source.
+series: $(BUILD)/.fetched
+	./scripts/series-kernel.sh $(SRC)/linux-source-6.1 $(BUILD)/series
 
 # The quilt series as `git format-patch` files with a cover letter, for the
 # kexec mailing list (scripts/series-kexec-tools.sh).

@@ -12,7 +12,7 @@ cd "$top"
 logs=build/logs
 mkdir -p "$logs"
 rm -f "$logs"/unit.tap "$logs"/fuzz.tap "$logs"/build.log "$logs"/lint.tap \
-	"$logs"/vm.ktap "$logs"/selftest.ktap "$logs"/series.tap
+	"$logs"/vm.ktap "$logs"/selftest.ktap "$logs"/series.tap "$logs"/kseries.tap
 
 for t in "$@"; do
 	[ -f "tests/qemu/scenarios/$t.sh" ] && continue
@@ -62,13 +62,16 @@ if [ $build_fail = 0 ]; then
 	[ $# = 0 ] && phase "kexec-tools series (each patch applies and builds)" \
 		scripts/series-kexec-tools.sh --check build/src/kexec-tools-2.0.25 \
 		build/series-kexec-tools | tee "$logs/series.tap"
+	[ $# = 0 ] && phase "kernel series (each patch applies and builds, checkpatch)" \
+		scripts/series-kernel.sh --check build/src/linux-source-6.1 \
+		build/series | tee "$logs/kseries.tap"
 	phase "VM scenarios" tests/qemu/run "$@" | tee "$logs/vm.ktap"
 	[ $# = 0 ] && phase "harness self-test" tests/qemu/selftest.sh |
 		tee "$logs/selftest.ktap"
 fi
 
 results() {
-	cat "$logs"/unit.tap "$logs"/fuzz.tap "$logs"/lint.tap "$logs"/series.tap \
+	cat "$logs"/unit.tap "$logs"/fuzz.tap "$logs"/lint.tap "$logs"/series.tap "$logs"/kseries.tap \
 		"$logs"/vm.ktap "$logs"/selftest.ktap 2>/dev/null
 }
 pass=$(results | grep -c '^ok ')

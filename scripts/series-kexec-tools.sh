@@ -27,17 +27,7 @@ out=$(mkdir -p "$2" && cd "$2" && pwd) || exit 2
 repo=$out.git
 patches=$top/kexec-tools-patches
 n=0 failed=0
-
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && printf '%s\n' "$3" | tail -n 20 | sed 's/^/# /'
-		failed=$((failed + 1))
-	fi
-}
+. "$top/scripts/series-lib.sh"
 
 # build LOG: (re)build kexec; compiler warnings count as failure
 build() {
@@ -47,11 +37,6 @@ build() {
 	fi
 	make -s -j"$(nproc)" build/sbin/kexec >> "$1" 2>&1 || return 1
 	! grep 'warning:' "$1" | grep -v 'GNU-stack'
-}
-
-git_() {
-	git -c user.name="persist-e820 developers" -c user.email=persist-e820@localhost \
-		-c core.autocrlf=false -c advice.detachedHead=false "$@"
 }
 
 rm -rf "$repo" "$out"
@@ -88,15 +73,7 @@ done
 git_ format-patch -q --cover-letter --base="$base" -o "$out" "$base"..HEAD > /dev/null
 cover=$(ls "$out"/0000-*.patch 2>/dev/null)
 if [ -n "$cover" ] && [ -f "$patches/cover-letter" ]; then
-	subject=$(head -n 1 "$patches/cover-letter")
-	tail -n +3 "$patches/cover-letter" > "$log.blurb"
-	awk -v subj="$subject" -v blurb="$log.blurb" '
-		/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, subj) }
-		/^\*\*\* BLURB HERE \*\*\*$/ {
-			while ((getline l < blurb) > 0) print l
-			next
-		}
-		{ print }' "$cover" > "$cover.new" && mv "$cover.new" "$cover"
+	fill_cover "$cover" "$patches/cover-letter"
 fi
 count=$(ls "$out" | grep -vc '^0000-')
 want=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series" | wc -l)
@@ -108,5 +85,5 @@ if [ $check = 1 ]; then
 else
 	echo "series-kexec-tools: $count patches and a cover letter in $out"
 fi
-rm -f "$log" "$log.am" "$log.blurb"
+rm -f "$log" "$log.am"
 [ $failed = 0 ] && [ "$count" = "$want" ]

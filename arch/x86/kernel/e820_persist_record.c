@@ -7,9 +7,8 @@
  * one, through any number of kernels that knew nothing about it: every
  * field is checked before it is used, and a record that fails any check
  * names nothing. Like e820_persist_table.c this file is pure (no
- * allocation, no locking, no printing, no __init) and is compiled
- * unchanged on the host by tests/unit/test_e820_record.c and by the fuzz
- * target in tests/fuzz/.
+ * allocation, no locking, no printing, no __init), so that it can be
+ * compiled unchanged in a user-space test and fuzzer.
  */
 
 #include <linux/crc32.h>

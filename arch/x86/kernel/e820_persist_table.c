@@ -5,8 +5,8 @@
  *
  * Used at kexec load time (kexec_file handover) and when updating
  * /sys/firmware/memmap, long after boot, so this file is pure: no
- * allocation, no locking, no printing, no __init.  It is also compiled
- * unchanged on the host by tests/unit/test_e820_split.c.
+ * allocation, no locking, no printing, no __init; it can be compiled
+ * unchanged in a user-space test.
  *
  * Addresses are handled as inclusive [first, last] pairs internally so
  * that an entry ending exactly at 2^64 needs no special casing.

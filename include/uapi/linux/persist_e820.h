@@ -36,7 +36,7 @@
  * The e820 type of a persisted range. Above 128 (E820_TYPE_RESERVED_KERN,
  * which Linux treats as RAM; on overlap the highest type wins), below
  * 0xefffffff (E820_TYPE_SOFT_RESERVED), far from ACPI's small values; the
- * digits spell e820. See docs/e820-type.md.
+ * digits spell e820.
  */
 #define PERSIST_E820_TYPE	0xe8200001U
 
