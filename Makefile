@@ -111,7 +111,7 @@ $(BUILD)/persist_memmap.efi: $(BUILD)/.setup FORCE
 
 # --- the test initramfs ----------------------------------------------------
 GUEST_TOOLS := $(addprefix $(BUILD)/guest/,pe-memread pe-abi-test pe-kexec-seg pe-scatter \
-		pe-record pe-tsc)
+		pe-record pe-tsc pe-handoff)
 $(BUILD)/guest/%: tests/qemu/guest/%.c include/uapi/linux/persist_e820.h
 	@mkdir -p $(@D)
 	$(CC) -static -O2 -Wall -Wextra -Werror -Iinclude/uapi -o $@ $<

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pe-handoff: write the PersistE820Handoff EFI variable by hand, as the
+ * kernel writes it on reboot, to hand persist_memmap.efi ranges the
+ * kernel could not be made to persist (e.g. in memory the firmware
+ * allocates while it boots).
+ *
+ *   pe-handoff crc                    CRC-32 (zlib's) of stdin, as 0x%08x
+ *   pe-handoff write NAME START LENGTH CRC [NAME START LENGTH CRC...]
+ *                                     write the variable through efivarfs,
+ *                                     one entry per range (owner "user"),
+ *                                     in the order given
+ *
+ * Numbers in C notation. Reboot with "echo b > /proc/sysrq-trigger"
+ * afterwards: a reboot(2) runs the kernel's reboot notifier, which writes
+ * its own handoff over this one when something is persisted.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/persist_e820.h>
+
+#define EFIVARS	"/sys/firmware/efi/efivars/"
+#define VAR	EFIVARS PERSIST_E820_EFI_HANDOFF_VAR "-" PERSIST_E820_EFI_GUID_STR
+/* non-volatile, boot service and runtime access */
+#define ATTRS	0x7U
+
+static uint32_t crc32_update(uint32_t crc, const unsigned char *p, size_t n)
+{
+	int k;
+
+	crc = ~crc;
+	while (n--) {
+		crc ^= *p++;
+		for (k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xEDB88320U & -(crc & 1));
+	}
+	return ~crc;
+}
+
+static uint64_t num(const char *s)
+{
+	char *end;
+	uint64_t v;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || !*s || *end) {
+		fprintf(stderr, "pe-handoff: bad number '%s'\n", s);
+		exit(2);
+	}
+	return v;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: pe-handoff crc < DATA\n"
+		"       pe-handoff write NAME START LENGTH CRC [...]\n");
+	return 2;
+}
+
+static int do_crc(void)
+{
+	unsigned char buf[65536];
+	uint32_t crc = 0;
+	ssize_t n;
+
+	while ((n = read(0, buf, sizeof(buf))) > 0)
+		crc = crc32_update(crc, buf, n);
+	if (n < 0) {
+		perror("pe-handoff: read");
+		return 1;
+	}
+	printf("0x%08x\n", crc);
+	return 0;
+}
+
+static int do_write(int argc, char **argv)
+{
+	struct persist_e820_handoff_entry *e;
+	struct persist_e820_handoff *h;
+	unsigned int i, nr = argc / 4;
+	size_t size;
+	uint8_t *buf;
+	int fd;
+
+	if (!nr || argc % 4)
+		return usage();
+	size = sizeof(*h) + nr * sizeof(*e);
+	buf = calloc(1, 4 + size);
+	if (!buf)
+		return 1;
+	memcpy(buf, &(uint32_t){ ATTRS }, 4);
+	h = (void *)(buf + 4);
+	e = (void *)(h + 1);
+	for (i = 0; i < nr; i++, argv += 4) {
+		if (strlen(argv[0]) >= sizeof(e[i].name)) {
+			fprintf(stderr, "pe-handoff: name too long: %s\n", argv[0]);
+			return 2;
+		}
+		strcpy(e[i].name, argv[0]);
+		strcpy(e[i].owner, "user");
+		e[i].start = num(argv[1]);
+		e[i].length = num(argv[2]);
+		e[i].crc32 = num(argv[3]);
+	}
+	h->magic = PERSIST_E820_HANDOFF_MAGIC;
+	h->version = PERSIST_E820_HANDOFF_VERSION;
+	h->header_size = sizeof(*h);
+	h->entry_size = sizeof(*e);
+	h->nr_entries = nr;
+	h->size = size;
+	h->checksum = crc32_update(0, (void *)h, size);
+
+	/* efivarfs takes the attributes and the data in one write */
+	fd = open(VAR, O_WRONLY | O_CREAT, 0644);
+	if (fd < 0 || write(fd, buf, 4 + size) != (ssize_t)(4 + size) ||
+	    close(fd)) {
+		perror("pe-handoff: " VAR);
+		return 1;
+	}
+	printf("wrote %u entries, %zu bytes\n", nr, size);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "crc"))
+		return do_crc();
+	if (argc >= 2 && !strcmp(argv[1], "write"))
+		return do_write(argc - 2, argv + 2);
+	return usage();
+}
