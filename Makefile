@@ -19,7 +19,7 @@ JOBS    ?= $(shell nproc)
 # CCACHE_BASEDIR: trees at the same depth in build/ (build/linux and
 # build/series-tree/linux) share ccache (scripts/series-kernel.sh).
 KMAKE    = CCACHE_BASEDIR=$(ABUILD) $(MAKE) -s -C $(LINUX) CC="ccache gcc" \
-	   LOCALVERSION= -j$(JOBS)
+	   -j$(JOBS)
 
 KOVERLAY := $(shell find arch include lib kernel mm drivers Documentation \
 		-type f 2>/dev/null)
@@ -61,19 +61,21 @@ $(BUILD)/kbuild-off/.config: kernel-patches/config.fragment \
 		kernel-patches/config-off.fragment
 
 # kbuild decides what to rebuild; the copy is refreshed only when it changed.
-# $(call kernel,IMAGE,OBJDIR)
+# $(call kernel,IMAGE,OBJDIR,LOCALVERSION). The suffix -off goes on the
+# command line, not in the .config: the off kernel's config then equals
+# that of the series' first patches, which share its ccache entries.
 define kernel
 $(BUILD)/$(1): $(BUILD)/$(2)/.config $(LINUX)/.prepared FORCE
 	@echo "  KERNEL  $$@"
-	$$(KMAKE) O=$(ABUILD)/$(2) bzImage
+	$$(KMAKE) O=$(ABUILD)/$(2) LOCALVERSION=$(3) bzImage
 	@cmp -s $(BUILD)/$(2)/arch/x86/boot/bzImage $$@ || \
 		cp $(BUILD)/$(2)/arch/x86/boot/bzImage $$@
-	@$$(KMAKE) O=$(ABUILD)/$(2) kernelrelease > $$@.release.tmp
+	@$$(KMAKE) O=$(ABUILD)/$(2) LOCALVERSION=$(3) kernelrelease > $$@.release.tmp
 	@if cmp -s $$@.release.tmp $$@.release; then rm $$@.release.tmp; \
 		else mv $$@.release.tmp $$@.release; fi
 endef
 $(eval $(call kernel,bzImage,kbuild-on))
-$(eval $(call kernel,bzImage-off,kbuild-off))
+$(eval $(call kernel,bzImage-off,kbuild-off,-off))
 
 $(BUILD)/vmlinuz-stock: $(BUILD)/.fetched
 	cp $(SRC)/stock/boot/vmlinuz-* $@
