@@ -881,9 +881,9 @@ static bool efi_desc_inherited(const efi_memory_desc_t *md)
  * e820__persist_handover_init() - the maps handed to a kexec_file image
  * @h: filled in; release with e820__persist_handover_free()
  *
- * Splits e820_table_kexec around the persisted ranges and keeps, in
- * @h->spans, those the EFI memory map does not describe yet. The caller holds
- * the kexec lock, so the registry cannot change until the image is loaded.
+ * Splits e820_table_kexec around the persisted ranges and keeps them, and
+ * the record, in @h->spans for the EFI memory map. The caller holds the
+ * kexec lock, so the registry cannot change until the image is loaded.
  *
  * Return: 0, -ENOMEM, or -E2BIG if the table would have more entries
  * than a kernel like this one keeps (less room for its own).
@@ -944,16 +944,33 @@ void e820__persist_handover_free(struct e820_persist_handover *h)
 }
 
 /**
- * e820__persist_record() - the record of names as it stands
+ * e820__persist_user_ranges() - the ranges to keep across a firmware reboot
+ * @out: room for e820__persist_nr_ranges() entries
  *
- * The caller holds the kexec lock.
+ * Only ranges user space persisted (owner "user") go through the firmware:
+ * what kernel users hold (hypervisor deposits, IOMMU page tables) does not
+ * outlive it, and their pages may fault when read for a checksum. Fills
+ * start, length, name and owner of each. The caller holds the kexec lock.
  *
- * Return: the record (header, then its entries), or NULL when nothing is
- * persisted.
+ * Return: the number of entries filled in.
  */
-const struct persist_e820_record *e820__persist_record(void)
+int e820__persist_user_ranges(struct persist_e820_record_entry *out)
 {
-	return persist_record ? phys_to_virt(persist_record->start) : NULL;
+	struct persist_range *r;
+	int n = 0;
+
+	list_for_each_entry(r, &persist_ranges, list) {
+		if (r->type != E820_TYPE_PERSIST || r->flags & PERSIST_E820_F_KERNEL ||
+		    strcmp(r->owner, "user"))
+			continue;
+		memset(&out[n], 0, sizeof(out[n]));
+		out[n].start = r->start;
+		out[n].length = r->end - r->start;
+		memcpy(out[n].name, r->name, sizeof(out[n].name));
+		memcpy(out[n].owner, r->owner, sizeof(out[n].owner));
+		n++;
+	}
+	return n;
 }
 
 /**

@@ -6,9 +6,11 @@
  * across a warm reset, persisted ranges can survive that too, if the
  * firmware is told to leave them alone:
  *
- *  - on reboot (not kexec), this kernel writes the ranges, with a CRC-32
- *    of each one's content, to the non-volatile EFI variable
- *    PersistE820Handoff (<uapi/linux/persist_e820.h>);
+ *  - on reboot (not kexec), this kernel writes the ranges user space
+ *    persisted, with a CRC-32 of each one's content, to the non-volatile
+ *    EFI variable PersistE820Handoff (<uapi/linux/persist_e820.h>); what
+ *    kernel users hold (hypervisor deposits, IOMMU page tables) does not
+ *    outlive the firmware, and may fault when read;
  *
  *  - persist_memmap.efi, run before the next loader, reserves them where
  *    they are (EfiReservedMemoryType: reserved e820 for any kernel), checks
@@ -45,7 +47,6 @@ unsigned long e820__persist_efi_table __initdata = EFI_INVALID_TABLE_ADDR;
 static efi_char16_t persist_handoff_var[] = L"PersistE820Handoff";
 
 static const char *const persist_efi_status[] = {
-	[PERSIST_E820_EFI_INTACT] = "intact",
 	[PERSIST_E820_EFI_IN_USE] = "lost: the firmware had used it",
 	[PERSIST_E820_EFI_CHANGED] = "lost: its content changed",
 };
@@ -84,8 +85,10 @@ void __init e820__persist_efi_intake(void)
 	if (e820__persist_efi_table == EFI_INVALID_TABLE_ADDR)
 		return;
 	res = early_memremap(e820__persist_efi_table, sizeof(*res));
-	if (!res)
+	if (!res) {
+		pr_err("cannot map the result of persist_memmap.efi: persisted ranges lost\n");
 		return;
+	}
 	nr = res->nr_entries;
 	if (res->magic != PERSIST_E820_RESULT_MAGIC ||
 	    res->version != PERSIST_E820_RESULT_VERSION ||
@@ -98,21 +101,26 @@ void __init e820__persist_efi_intake(void)
 	size = sizeof(*res) + (size_t)nr * res->entry_size;
 	early_memunmap(res, sizeof(*res));
 	res = early_memremap(e820__persist_efi_table, size);
-	if (!res)
+	if (!res) {
+		pr_err("cannot map the result of persist_memmap.efi (%zu bytes): persisted ranges lost\n",
+		       size);
 		return;
+	}
 
 	for (i = 0; i < nr; i++) {
+		const char *why = "lost";
+
 		r = (void *)res + sizeof(*res) + (size_t)i * res->entry_size;
 		if (r->status == PERSIST_E820_EFI_INTACT &&
 		    persist_efi_take(r->start, r->length, E820_TYPE_PERSIST)) {
 			kept++;
 			continue;
 		}
+		if (r->status == PERSIST_E820_EFI_IN_USE ||
+		    r->status == PERSIST_E820_EFI_CHANGED)
+			why = persist_efi_status[r->status];
 		pr_err("[mem %#018llx-%#018llx] %s\n", r->start,
-		       r->start + r->length - 1,
-		       r->status < ARRAY_SIZE(persist_efi_status) &&
-		       persist_efi_status[r->status] && r->status != PERSIST_E820_EFI_INTACT ?
-		       persist_efi_status[r->status] : "lost");
+		       r->start + r->length - 1, why);
 	}
 	if (kept && !persist_efi_take(res->record, res->record_size,
 				      E820_TYPE_PERSIST_RECORD))
@@ -128,19 +136,18 @@ void __init e820__persist_efi_intake(void)
 }
 
 /*
- * On a reboot through the firmware, hand the ranges to persist_memmap.efi:
- * the current record, each entry with the CRC-32 of the range's content.
+ * On a reboot through the firmware, hand user space's ranges to
+ * persist_memmap.efi, each with the CRC-32 of its content.
  */
 static int persist_efi_reboot(struct notifier_block *nb, unsigned long action,
 			      void *cmd)
 {
-	const struct persist_e820_record *rec;
-	const struct persist_e820_record_entry *e;
+	struct persist_e820_record_entry *e = NULL;
 	struct persist_e820_handoff_entry *he;
-	struct persist_e820_handoff *h;
+	struct persist_e820_handoff *h = NULL;
 	efi_guid_t guid = LINUX_EFI_PERSIST_E820_GUID;
+	int i, nr, max;
 	efi_status_t st;
-	unsigned int i;
 	size_t size;
 
 	if (kexec_in_progress || action != SYS_RESTART ||
@@ -148,18 +155,22 @@ static int persist_efi_reboot(struct notifier_block *nb, unsigned long action,
 		return NOTIFY_DONE;
 	if (!kexec_trylock())
 		return NOTIFY_DONE;
-	rec = e820__persist_record();
-	if (!rec || !rec->nr_entries)
+	max = e820__persist_nr_ranges();
+	if (!max)
 		goto out;
-	size = sizeof(*h) + rec->nr_entries * sizeof(*he);
+	size = sizeof(*h) + max * sizeof(*he);
+	e = kvcalloc(max, sizeof(*e), GFP_KERNEL);
 	h = kvzalloc(size, GFP_KERNEL);
-	if (!h) {
+	if (!e || !h) {
 		pr_err("no memory for the handoff: persisted ranges lost at reboot\n");
 		goto out;
 	}
-	e = (const void *)rec + rec->header_size;
+	nr = e820__persist_user_ranges(e);
+	if (!nr)
+		goto out;
+	size = sizeof(*h) + nr * sizeof(*he);
 	he = (void *)(h + 1);
-	for (i = 0; i < rec->nr_entries; i++) {
+	for (i = 0; i < nr; i++) {
 		he[i].start = e[i].start;
 		he[i].length = e[i].length;
 		he[i].crc32 = ~crc32_le(~0U, phys_to_virt(e[i].start), e[i].length);
@@ -170,7 +181,7 @@ static int persist_efi_reboot(struct notifier_block *nb, unsigned long action,
 	h->version = PERSIST_E820_HANDOFF_VERSION;
 	h->header_size = sizeof(*h);
 	h->entry_size = sizeof(*he);
-	h->nr_entries = rec->nr_entries;
+	h->nr_entries = nr;
 	h->size = size;
 	h->checksum = ~crc32_le(~0U, (void *)h, size);
 
@@ -184,8 +195,9 @@ static int persist_efi_reboot(struct notifier_block *nb, unsigned long action,
 	else
 		pr_info("%u ranges handed to the firmware for the reboot\n",
 			h->nr_entries);
-	kvfree(h);
 out:
+	kvfree(h);
+	kvfree(e);
 	kexec_unlock();
 	return NOTIFY_DONE;
 }

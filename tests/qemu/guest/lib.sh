@@ -421,6 +421,16 @@ pe_scatter_cover() {
 	"$1" | pe-scatter cover /state/scatter "$2" $PE_HOLES_OK
 }
 
+# pe_check_stock_falls_back: stock kexec-tools, which reads at most 2048
+# ranges, cannot take this /sys/firmware/memmap and falls back to
+# /proc/iomem (where our kernel still shows persisted ranges as RAM)
+pe_check_stock_falls_back() {
+	kexec-stock -l /boot/vmlinuz-stock --command-line=x > /tmp/stock.out 2>&1
+	kexec-stock -u > /dev/null 2>&1
+	pe_check "stock kexec -l falls back to /proc/iomem with this map" \
+		grep -q "Falling back to /proc/iomem" /tmp/stock.out
+}
+
 # pe_check_scatter [running|holes-ok] [MIN_ENTRIES]: the ranges of
 # /state/scatter are non-RAM in /sys/firmware/memmap (and, after kexec,
 # /proc/iomem and the e820 log) and hold their bytes; the firmware map has

@@ -13,6 +13,8 @@ stage_2() {
 		sh -c '[ "$(cut -d" " -f1 /state/ranges | sort | tr "\n" " ")" = "guest-ram iommu-pt " ]'
 	pe_check "bzImage: says the firmware kept 2 of 2" \
 		sh -c 'dmesg | grep -q "efi: the firmware kept 2 of 2 persisted ranges across the reboot"'
+	pe_check "bzImage: the kernel user's range was not handed to the firmware" \
+		pe_fails test -e /sys/kernel/persist_e820/test_register
 	pe_check_persisted
 	pe_check_named
 }

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Persisted memory across a warm reboot through the firmware, into a kernel
 # that knows nothing of it: OVMF's startup.nsh runs persist_memmap.efi
-# keep; with no handoff it boots our kernel, which persists two ranges and
-# reboots (QEMU keeps RAM across the reset). Then the app finds the
-# handoff, reserves both ranges and checks their CRC-32; the shell's own
+# keep; with no handoff it boots our kernel, which persists two ranges from
+# user space and one of a kernel user (test_register), and reboots (QEMU
+# keeps RAM across the reset). Then the app finds the handoff of the two
+# user-space ranges only, reserves both and checks their CRC-32; the shell's own
 # memmap shows them reserved; the app boots Debian's stock kernel, whose
 # e820 shows them reserved, with their bytes.
 FIRMWARE=ovmf
@@ -26,6 +27,10 @@ stage_1() {
 	pe_expect_kernel bzImage
 	pe_persist guest-ram 16M known || return
 	pe_persist iommu-pt 4M known || return
+	# A kernel user's range: not handed to the firmware (2 of 2 below)
+	pe_check "bzImage: a kernel user persists a range of its own (test_register)" \
+		sh -c 'echo 16 > /sys/module/test_persist_e820/parameters/register &&
+			test -d /sys/kernel/persist_e820/test_register'
 	pe_log "PE: rebooting through the firmware"
 	sync
 	reboot -f

@@ -16,10 +16,7 @@ stage_1() {
 	pe_expect_kernel bzImage
 	pe_scatter 1500 || return
 	pe_check_scatter running 2049
-	kexec-stock -l /boot/vmlinuz-stock --command-line=x > /tmp/stock.out 2>&1
-	kexec-stock -u > /dev/null 2>&1
-	pe_check "stock kexec -l falls back to /proc/iomem with this map" \
-		grep -q "Falling back to /proc/iomem" /tmp/stock.out
+	pe_check_stock_falls_back
 	pe_kexec kexec -l bzImage "iomem=relaxed log_buf_len=8M"
 }
 stage_2() {

@@ -16,10 +16,7 @@ stage_1() {
 	pe_expect_kernel bzImage
 	pe_scatter 2000 || return
 	pe_check_scatter running 3201
-	kexec-stock -l /boot/vmlinuz-stock --command-line=x > /tmp/stock.out 2>&1
-	kexec-stock -u > /dev/null 2>&1
-	pe_check "stock kexec -l falls back to /proc/iomem with this map" \
-		grep -q "Falling back to /proc/iomem" /tmp/stock.out
+	pe_check_stock_falls_back
 	if kexec -l /boot/vmlinuz-stock --command-line=x > /tmp/load.out 2>&1; then
 		pe_fail "our kexec -l refuses to hand over more than 3072 ranges" \
 			"it loaded"

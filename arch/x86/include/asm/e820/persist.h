@@ -47,7 +47,7 @@ struct e820_persist_handover {
 struct crash_mem;
 
 #ifdef CONFIG_E820_PERSIST
-const struct persist_e820_record *e820__persist_record(void);
+int e820__persist_user_ranges(struct persist_e820_record_entry *out);
 int e820__persist_nr_ranges(void);
 int e820__persist_crash_exclude(struct crash_mem *cmem);
 int e820__persist_handover_init(struct e820_persist_handover *h);
