@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Persisted memory for kernel users: ranges that survive kexec as a reserved
- * e820 type and that an aware next kernel gives back by name.
+ * Persisted memory: ranges that survive kexec as a reserved e820 type and
+ * that an aware next kernel gives back by name.
  *
  * A range is persisted under a name (unique) and an owner. After kexec the
  * owner adopts it by that name and owner; until then nobody touches it. A
@@ -11,8 +11,8 @@
  * which persists large chunks and hands out pages from them, so that many
  * deposits still cost few e820 entries.
  *
- * Every function may sleep. Those that change what is persisted fail with
- * -EBUSY while a kexec image is being loaded or executed.
+ * Every function may sleep. None of them waits for or fails because of a
+ * kexec load; once a kexec has started, changes wait for it.
  */
 #ifndef _LINUX_PERSIST_E820_H
 #define _LINUX_PERSIST_E820_H
@@ -24,7 +24,7 @@
 struct page;
 struct persist_e820_pool;
 
-#if IS_ENABLED(CONFIG_E820_PERSIST)
+#if IS_ENABLED(CONFIG_PERSIST_E820)
 int persist_e820_alloc(const char *name, const char *owner, size_t size,
 		       phys_addr_t *start);
 int persist_e820_register(const char *name, const char *owner,

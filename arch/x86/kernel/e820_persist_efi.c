@@ -32,6 +32,7 @@
 #include <linux/init.h>
 #include <linux/io.h>
 #include <linux/kexec.h>
+#include <linux/persist_e820_registry.h>
 #include <linux/reboot.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -63,7 +64,10 @@ static bool __init persist_efi_take(u64 start, u64 len, enum e820_type type)
 		       start, start + len - 1);
 		return false;
 	}
-	e820__range_update_all(start, len, E820_TYPE_RESERVED, type);
+	e820__range_update_table(e820_table, start, len, E820_TYPE_RESERVED, type);
+	e820__range_update_table(e820_table_kexec, start, len, E820_TYPE_RESERVED, type);
+	e820__range_update_table(e820_table_firmware, start, len, E820_TYPE_RESERVED,
+				 type);
 	return true;
 }
 
@@ -128,11 +132,9 @@ void __init e820__persist_efi_intake(void)
 	pr_info("the firmware kept %u of %u persisted ranges across the reboot\n",
 		kept, nr);
 	early_memunmap(res, size);
-	e820__update_table(e820_table);
 	e820__update_table(e820_table_kexec);
 	e820__update_table(e820_table_firmware);
-	if (kept)
-		e820__print_table("persist");
+	e820__update_table_print();
 }
 
 /*
@@ -153,9 +155,8 @@ static int persist_efi_reboot(struct notifier_block *nb, unsigned long action,
 	if (kexec_in_progress || action != SYS_RESTART ||
 	    !efi_rt_services_supported(EFI_RT_SUPPORTED_SET_VARIABLE))
 		return NOTIFY_DONE;
-	if (!kexec_trylock())
-		return NOTIFY_DONE;
-	max = e820__persist_nr_ranges();
+	mutex_lock(&persist_e820_mutex);
+	max = persist_e820_nr_ranges();
 	if (!max)
 		goto out;
 	size = sizeof(*h) + max * sizeof(*he);
@@ -165,7 +166,7 @@ static int persist_efi_reboot(struct notifier_block *nb, unsigned long action,
 		pr_err("no memory for the handoff: persisted ranges lost at reboot\n");
 		goto out;
 	}
-	nr = e820__persist_user_ranges(e);
+	nr = persist_e820_user_ranges(e, max);
 	if (!nr)
 		goto out;
 	size = sizeof(*h) + nr * sizeof(*he);
@@ -198,7 +199,7 @@ static int persist_efi_reboot(struct notifier_block *nb, unsigned long action,
 out:
 	kvfree(h);
 	kvfree(e);
-	kexec_unlock();
+	mutex_unlock(&persist_e820_mutex);
 	return NOTIFY_DONE;
 }
 

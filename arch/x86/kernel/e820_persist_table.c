@@ -18,7 +18,7 @@
 
 struct e820_split {
 	/* input spans and the cursor into them */
-	const struct e820_persist_span *spans;
+	const struct persist_e820_span *spans;
 	int nr_spans;
 	int cur;			/* first span not fully emitted */
 	bool in_span;			/* spans[cur] goes on past prev_last */
@@ -34,9 +34,17 @@ struct e820_split {
 	bool out_persist;
 };
 
+/*
+ * Older kernels (6.1 among them) have E820_TYPE_RESERVED_KERN (128), which
+ * they treat as RAM, and on overlap the larger type wins: a persisted type
+ * is above it, and such entries in a table handed over by an older kernel
+ * count as RAM here.
+ */
+#define E820_TYPE_OLD_RESERVED_KERN	128
+
 static bool e820_ram_like(u32 type)
 {
-	return type == E820_TYPE_RAM || type == E820_TYPE_RESERVED_KERN;
+	return type == E820_TYPE_RAM || type == E820_TYPE_OLD_RESERVED_KERN;
 }
 
 /* The slot of output entry @idx, or NULL if it must not be written. */
@@ -95,7 +103,7 @@ static int e820_split_ram(struct e820_split *st, const struct e820_entry *e,
 	int ret;
 
 	while (st->cur < st->nr_spans && st->spans[st->cur].start <= last) {
-		const struct e820_persist_span *s = &st->spans[st->cur];
+		const struct persist_e820_span *s = &st->spans[st->cur];
 		u64 start = s->start, span_last = s->end - 1;
 
 		if (st->in_span) {
@@ -148,9 +156,9 @@ static int e820_split_ram(struct e820_split *st, const struct e820_entry *e,
  * @spans: @nr_spans persisted spans, sorted, not overlapping (they may
  *	touch), each with start < end
  * @nr_spans: number of entries in @spans
- * @persist_type: e820 type for the persisted bytes; must be above
- *	E820_TYPE_RESERVED_KERN (so neither RAM-like nor a standard type)
- *	and not E820_TYPE_SOFT_RESERVED
+ * @persist_type: e820 type for the persisted bytes; must be above 128
+ *	(so neither RAM-like nor a standard type) and not
+ *	E820_TYPE_SOFT_RESERVED
  * @dst: output table, or NULL to only count the entries needed
  * @max_dst: capacity of @dst in entries (ignored when @dst is NULL)
  *
@@ -158,10 +166,10 @@ static int e820_split_ram(struct e820_split *st, const struct e820_entry *e,
  * and not overlapping, in which every byte inside a span has
  * @persist_type and every other byte keeps its @src type.
  *
- * Each span must lie entirely inside "RAM-like" entries (E820_TYPE_RAM or
- * E820_TYPE_RESERVED_KERN) that are contiguous, with no hole and no entry
- * of another type in between; it may cross from one such entry into the
- * next.  The RAM-like bytes around a span keep their own type; pieces of
+ * Each span must lie entirely inside "RAM-like" entries (E820_TYPE_RAM, or
+ * the old E820_TYPE_RESERVED_KERN, 128) that are contiguous, with no hole
+ * and no entry of another type in between; it may cross from one such
+ * entry into the next.  The RAM-like bytes around a span keep their own type; pieces of
  * size 0 are never emitted.  Touching @persist_type ranges (adjacent spans,
  * a span crossing an entry boundary, a span next to an @src entry that
  * already has @persist_type) coalesce into a single entry.  Entries of
@@ -181,7 +189,7 @@ static int e820_split_ram(struct e820_split *st, const struct e820_entry *e,
  * nothing is ever written beyond @max_dst entries.
  */
 int e820__persist_split(const struct e820_entry *src, int nr_src,
-			const struct e820_persist_span *spans, int nr_spans,
+			const struct persist_e820_span *spans, int nr_spans,
 			u32 persist_type, struct e820_entry *dst, int max_dst)
 {
 	struct e820_split st = {
@@ -198,7 +206,7 @@ int e820__persist_split(const struct e820_entry *src, int nr_src,
 		return -EINVAL;
 	if ((nr_src && !src) || (nr_spans && !spans))
 		return -EINVAL;
-	if (persist_type <= E820_TYPE_RESERVED_KERN ||
+	if (persist_type <= E820_TYPE_OLD_RESERVED_KERN ||
 	    persist_type == E820_TYPE_SOFT_RESERVED)
 		return -EINVAL;
 
@@ -239,4 +247,23 @@ int e820__persist_split(const struct e820_entry *src, int nr_src,
 	if (dst && st.nr > max_dst)
 		return -E2BIG;
 	return st.nr;
+}
+
+/**
+ * e820__persist_handover_limit() - most e820 entries to hand over
+ * @max_entries: E820_MAX_ENTRIES of the receiving kernel (taken to be
+ *	like this one): 128 + 3 * MAX_NUMNODES
+ *
+ * A receiving kernel keeps @max_entries entries and drops the rest, RAM
+ * included (where kexec may have put the initrd); and it splits entries of
+ * the table it was handed to reserve memory of its own (the first page,
+ * the BIOS area, setup_data, EFI regions, memmap=): each such split costs
+ * up to two entries. Leave it room for that: 128 entries, or a quarter of
+ * a small table (131 entries without NUMA).
+ *
+ * Return: the number of entries a handed-over table may have.
+ */
+unsigned int e820__persist_handover_limit(unsigned int max_entries)
+{
+	return max_entries - min(128U, max_entries / 4);
 }

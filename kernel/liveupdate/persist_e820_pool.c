@@ -14,7 +14,7 @@
  * like any other.
  */
 
-#define pr_fmt(fmt) "e820: persist: pool: " fmt
+#define pr_fmt(fmt) "persist_e820: pool: " fmt
 
 #include <linux/bitmap.h>
 #include <linux/io.h>
@@ -83,7 +83,7 @@ static struct persist_e820_pool *pool_new(const char *name, const char *owner)
 
 	if (!name || !owner || strnlen(name, POOL_NAME_LEN) == POOL_NAME_LEN)
 		return ERR_PTR(-EINVAL);
-	pool = kvzalloc(sizeof(*pool), GFP_KERNEL);
+	pool = kvzalloc_obj(*pool);
 	if (!pool)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&pool->lock);

@@ -6,9 +6,9 @@
  * The record comes from a previous kernel, maybe an older or a different
  * one, through any number of kernels that knew nothing about it: every
  * field is checked before it is used, and a record that fails any check
- * names nothing. Like e820_persist_table.c this file is pure (no
- * allocation, no locking, no printing, no __init), so that it can be
- * compiled unchanged in a user-space test and fuzzer.
+ * names nothing. This file is pure (no allocation, no locking, no printing,
+ * no __init), so that it can be compiled unchanged in a user-space test and
+ * fuzzer.
  */
 
 #include <linux/crc32.h>
@@ -16,19 +16,19 @@
 #include <linux/kernel.h>
 #include <linux/sort.h>
 #include <linux/string.h>
-#include <asm/e820/persist.h>
+#include <linux/persist_e820_registry.h>
 #include <asm/page_types.h>
 
 #define RECORD_HDR	sizeof(struct persist_e820_record)
 #define RECORD_ENT	sizeof(struct persist_e820_record_entry)
 
 /**
- * e820__persist_record_size() - bytes of a record of @nr entries
+ * persist_e820_record_size() - bytes of a record of @nr entries
  * @nr: number of entries
  *
  * Return: the size this kernel writes for @nr entries.
  */
-size_t e820__persist_record_size(unsigned int nr)
+size_t persist_e820_record_size(unsigned int nr)
 {
 	return RECORD_HDR + (size_t)nr * RECORD_ENT;
 }
@@ -48,14 +48,14 @@ static u32 record_crc(const void *rec, u64 size)
 }
 
 /**
- * e820__persist_record_seal() - finish a record written in place
+ * persist_e820_record_seal() - finish a record written in place
  * @rec: header followed by @nr entries (struct persist_e820_record_entry)
  * @nr: number of entries
  *
  * Fills in the header (magic, version, sizes, checksum); the entries
  * must already be in place.
  */
-void e820__persist_record_seal(struct persist_e820_record *rec, unsigned int nr)
+void persist_e820_record_seal(struct persist_e820_record *rec, unsigned int nr)
 {
 	memset(rec, 0, RECORD_HDR);
 	rec->magic = PERSIST_E820_RECORD_MAGIC;
@@ -63,7 +63,7 @@ void e820__persist_record_seal(struct persist_e820_record *rec, unsigned int nr)
 	rec->header_size = RECORD_HDR;
 	rec->entry_size = RECORD_ENT;
 	rec->nr_entries = nr;
-	rec->size = e820__persist_record_size(nr);
+	rec->size = persist_e820_record_size(nr);
 	rec->checksum = record_crc(rec, rec->size);
 }
 
@@ -82,27 +82,27 @@ static bool record_str_valid(const char *s, size_t len, bool name)
 }
 
 /**
- * e820__persist_name_valid() - is @name a valid range name?
+ * persist_e820_name_valid() - is @name a valid range name?
  * @name: at most @len bytes
  * @len: size of the buffer holding @name
  *
  * Return: true for 1 to PERSIST_E820_NAME_LEN - 1 printable ASCII
  * characters other than space and '/', NUL-terminated within @len.
  */
-bool e820__persist_name_valid(const char *name, size_t len)
+bool persist_e820_name_valid(const char *name, size_t len)
 {
 	return len <= PERSIST_E820_NAME_LEN && record_str_valid(name, len, true);
 }
 
 /**
- * e820__persist_owner_valid() - is @owner a valid owner?
+ * persist_e820_owner_valid() - is @owner a valid owner?
  * @owner: at most @len bytes
  * @len: size of the buffer holding @owner
  *
  * Return: true for 1 to PERSIST_E820_OWNER_LEN - 1 printable ASCII
  * characters other than space, NUL-terminated within @len.
  */
-bool e820__persist_owner_valid(const char *owner, size_t len)
+bool persist_e820_owner_valid(const char *owner, size_t len)
 {
 	return len <= PERSIST_E820_OWNER_LEN && record_str_valid(owner, len, false);
 }
@@ -121,37 +121,30 @@ static int record_cmp_start(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-static bool e820_is_persist(const struct e820_entry *e)
-{
-	return e->type == PERSIST_E820_TYPE && e->size;
-}
-
 /*
  * Do the entries at @out (sorted, not overlapping) cover exactly the bytes
- * of type PERSIST_E820_TYPE in @map? Each entry must lie inside one run of
- * touching persist entries of @map, and every byte of every run must be
- * covered: since the entries do not overlap, equal byte counts say so.
+ * of @spans (the persisted ranges the architecture's map shows, sorted, not
+ * overlapping)? Each entry must lie inside one run of touching spans, and
+ * every byte of every run must be covered: since the entries do not
+ * overlap, equal byte counts say so.
  */
-static bool record_covers_map(const struct persist_e820_record_entry *out,
-			      unsigned int nr, const struct e820_entry *map,
-			      int nr_map)
+static bool record_covers_spans(const struct persist_e820_record_entry *out,
+				unsigned int nr,
+				const struct persist_e820_span *spans,
+				unsigned int nr_spans)
 {
 	u64 in_map = 0, in_record = 0, run_start = 0, run_end = 0;
-	unsigned int i = 0;
-	int m = 0;
+	unsigned int i = 0, m = 0;
 
-	while (m < nr_map || i < nr) {
-		/* The next run of touching persist entries of @map. */
-		while (m < nr_map && !e820_is_persist(&map[m]))
-			m++;
-		if (m < nr_map) {
-			run_start = map[m].addr;
+	while (m < nr_spans || i < nr) {
+		/* The next run of touching spans */
+		if (m < nr_spans) {
+			run_start = spans[m].start;
 			run_end = run_start;
-			while (m < nr_map && e820_is_persist(&map[m]) &&
-			       map[m].addr == run_end) {
-				if (map[m].addr + map[m].size < map[m].addr)
+			while (m < nr_spans && spans[m].start == run_end) {
+				if (spans[m].end < spans[m].start)
 					return false;
-				run_end = map[m].addr + map[m].size;
+				run_end = spans[m].end;
 				m++;
 			}
 			in_map += run_end - run_start;
@@ -159,7 +152,7 @@ static bool record_covers_map(const struct persist_e820_record_entry *out,
 			run_start = 0;	/* no more runs */
 			run_end = 0;
 		}
-		/* The entries that start before this run ends. */
+		/* The entries that start before this run ends */
 		while (i < nr && out[i].start < run_end) {
 			if (out[i].start < run_start ||
 			    out[i].start + out[i].length > run_end)
@@ -167,18 +160,19 @@ static bool record_covers_map(const struct persist_e820_record_entry *out,
 			in_record += out[i].length;
 			i++;
 		}
-		if (m >= nr_map && i < nr)
+		if (m >= nr_spans && i < nr)
 			return false;	/* entries beyond the last run */
 	}
 	return in_map == in_record;
 }
 
 /**
- * e820__persist_record_parse() - check a record and copy out its entries
+ * persist_e820_record_parse() - check a record and copy out its entries
  * @rec: the record as found in memory
  * @len: bytes at @rec (the size of its e820 entry)
- * @map: the e820 map the record came with, sorted and not overlapping
- * @nr_map: number of entries in @map
+ * @spans: the persisted ranges of the map the record came with, sorted,
+ *	not overlapping
+ * @nr_spans: number of @spans
  * @out: room for PERSIST_E820_MAX_RANGES entries
  * @why: set to a short reason when the record is refused
  *
@@ -186,25 +180,26 @@ static bool record_covers_map(const struct persist_e820_record_entry *out,
  * total size with overflow, reserved fields, checksum), then each entry
  * (page aligned, not empty, no wrap, flags and padding 0, name and owner
  * valid and terminated), then the entries together: sorted, not
- * overlapping, names unique, covering exactly the PERSIST_E820_TYPE bytes
- * of @map. Entries are copied to @out before they are checked, so that
- * nothing at @rec is read twice; @rec is never written.
+ * overlapping, names unique, covering exactly the bytes of @spans.
+ * Entries are copied to @out before they are checked, so that nothing at
+ * @rec is read twice; @rec is never written.
  *
  * Return: the number of entries in @out, sorted by start, or -EINVAL
  * (a malformed record), -EBADMSG (checksum), -EPROTO (unknown version),
  * -E2BIG (more entries than PERSIST_E820_MAX_RANGES), with @why set.
  */
-int e820__persist_record_parse(const void *rec, u64 len,
-			       const struct e820_entry *map, int nr_map,
-			       struct persist_e820_record_entry *out,
-			       const char **why)
+int persist_e820_record_parse(const void *rec, u64 len,
+			      const struct persist_e820_span *spans,
+			      unsigned int nr_spans,
+			      struct persist_e820_record_entry *out,
+			      const char **why)
 {
 	struct persist_e820_record hdr;
 	unsigned int i, nr;
 	u64 size;
 
 	*why = NULL;
-	if (!rec || len < RECORD_HDR || nr_map < 0 || (nr_map && !map)) {
+	if (!rec || len < RECORD_HDR || (nr_spans && !spans)) {
 		*why = "shorter than its header";
 		return -EINVAL;
 	}
@@ -276,8 +271,8 @@ int e820__persist_record_parse(const void *rec, u64 len,
 	}
 	sort(out, nr, sizeof(*out), record_cmp_start, NULL);
 
-	if (!record_covers_map(out, nr, map, nr_map)) {
-		*why = "entries do not cover the persisted e820 ranges exactly";
+	if (!record_covers_spans(out, nr, spans, nr_spans)) {
+		*why = "entries do not cover the persisted ranges exactly";
 		return -EINVAL;
 	}
 	return nr;

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/persist_e820: persisted memory for user space
+ *
+ * Root allocates a named range (PERSIST_E820_IOC_ALLOC), lists the
+ * registry, binds a file to an existing range by name (OPEN) and maps it,
+ * or releases a range. Only memory allocated through the device, or
+ * inherited from the previous kernel, can be persisted from here: never an
+ * arbitrary physical address. The ABI is <uapi/linux/persist_e820.h>.
+ */
+
+#define pr_fmt(fmt) "persist_e820: " fmt
+
+#include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/persist_e820_registry.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+/* Orders ALLOC and OPEN, which bind a file to a range (taken first) */
+static DEFINE_MUTEX(persist_bind_lock);
+
+static int persist_open(struct inode *inode, struct file *file)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	file->private_data = NULL;
+	return 0;
+}
+
+static int persist_release(struct inode *inode, struct file *file)
+{
+	struct persist_e820_region *r = file->private_data;
+
+	if (r) {
+		mutex_lock(&persist_e820_mutex);
+		r->users--;
+		mutex_unlock(&persist_e820_mutex);
+	}
+	return 0;
+}
+
+/* Copy in an argument that starts with its own size; check that size. */
+static int persist_copy_arg(void *arg, size_t size, const void __user *uarg)
+{
+	u32 usize;
+
+	if (get_user(usize, (const u32 __user *)uarg))
+		return -EFAULT;
+	if (usize != size)
+		return -EINVAL;
+	if (copy_from_user(arg, uarg, size))
+		return -EFAULT;
+	return 0;
+}
+
+static bool persist_zero(const void *p, size_t size)
+{
+	return !memchr_inv(p, 0, size);
+}
+
+static long persist_ioc_alloc(struct file *file, void __user *uarg)
+{
+	struct persist_e820_alloc a;
+	struct persist_e820_region *r;
+	u64 phys;
+	int ret;
+
+	ret = persist_copy_arg(&a, sizeof(a), uarg);
+	if (ret)
+		return ret;
+	if (a.flags || !persist_zero(a.__reserved, sizeof(a.__reserved)) ||
+	    a.phys_addr || !persist_e820_name_valid(a.name, sizeof(a.name)) ||
+	    !a.length || !PAGE_ALIGNED(a.length))
+		return -EINVAL;
+	mutex_lock(&persist_bind_lock);
+	mutex_lock(&persist_e820_mutex);
+	ret = file->private_data ? -EBUSY :
+	      persist_e820_alloc_range(a.length, a.name, "user",
+				       PERSIST_E820_F_ALLOCATED, &phys);
+	if (!ret) {
+		r = persist_e820_find(a.name);
+		r->users++;
+		file->private_data = r;
+	}
+	mutex_unlock(&persist_e820_mutex);
+	mutex_unlock(&persist_bind_lock);
+	if (ret)
+		return ret;
+
+	a.phys_addr = phys;
+	if (copy_to_user(uarg, &a, sizeof(a)))
+		return -EFAULT;
+	return 0;
+}
+
+static long persist_ioc_list(void __user *uarg)
+{
+	struct persist_e820_range __user *out;
+	struct persist_e820_range *buf;
+	struct persist_e820_list l;
+	u32 n, room;
+	int ret;
+
+	ret = persist_copy_arg(&l, sizeof(l), uarg);
+	if (ret)
+		return ret;
+	if (l.flags || l.__pad || l.generation ||
+	    !persist_zero(l.__reserved, sizeof(l.__reserved)))
+		return -EINVAL;
+	room = min_t(u32, l.count, PERSIST_E820_MAX_RANGES);
+	out = u64_to_user_ptr(l.ranges_ptr);
+
+	buf = kvcalloc(max_t(u32, room, 1), sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	mutex_lock(&persist_e820_mutex);
+	n = persist_e820_list(buf, room);
+	l.generation = persist_e820_generation();
+	mutex_unlock(&persist_e820_mutex);
+
+	ret = 0;
+	if (min(n, room) && copy_to_user(out, buf, min(n, room) * sizeof(*buf)))
+		ret = -EFAULT;
+	kvfree(buf);
+	if (ret)
+		return ret;
+	l.count = n;
+	if (copy_to_user(uarg, &l, sizeof(l)))
+		return -EFAULT;
+	return 0;
+}
+
+static int persist_get_name(struct persist_e820_name *n, void __user *uarg)
+{
+	int ret = persist_copy_arg(n, sizeof(*n), uarg);
+
+	if (ret)
+		return ret;
+	if (n->flags || !persist_zero(n->__reserved, sizeof(n->__reserved)) ||
+	    !persist_e820_name_valid(n->name, sizeof(n->name)))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Userspace may release any range no kernel user holds: its own, and
+ * inherited ones nobody adopted (named or not).
+ */
+static long persist_ioc_release(void __user *uarg)
+{
+	struct persist_e820_name n;
+	struct persist_e820_region *r;
+	int ret;
+
+	ret = persist_get_name(&n, uarg);
+	if (ret)
+		return ret;
+	mutex_lock(&persist_e820_mutex);
+	r = persist_e820_find(n.name);
+	if (!r)
+		ret = -ENOENT;
+	else if (r->flags & PERSIST_E820_F_KERNEL)
+		ret = -EPERM;
+	else
+		ret = persist_e820_del(r);
+	mutex_unlock(&persist_e820_mutex);
+	return ret;
+}
+
+static long persist_ioc_open(struct file *file, void __user *uarg)
+{
+	struct persist_e820_name n;
+	struct persist_e820_region *r;
+	int ret;
+
+	ret = persist_get_name(&n, uarg);
+	if (ret)
+		return ret;
+	mutex_lock(&persist_bind_lock);
+	mutex_lock(&persist_e820_mutex);
+	r = persist_e820_find(n.name);
+	if (!r)
+		ret = -ENOENT;
+	else if (file->private_data)
+		ret = -EBUSY;
+	else if (r->flags & (PERSIST_E820_F_KERNEL | PERSIST_E820_F_UNNAMED) ||
+		 strcmp(r->owner, "user"))
+		ret = -EPERM;	/* a kernel user's, or nobody knows whose */
+	else
+		r->users++;
+	if (!ret)
+		file->private_data = r;
+	mutex_unlock(&persist_e820_mutex);
+	mutex_unlock(&persist_bind_lock);
+	return ret;
+}
+
+static long persist_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case PERSIST_E820_IOC_ALLOC:
+		return persist_ioc_alloc(file, uarg);
+	case PERSIST_E820_IOC_LIST:
+		return persist_ioc_list(uarg);
+	case PERSIST_E820_IOC_RELEASE:
+		return persist_ioc_release(uarg);
+	case PERSIST_E820_IOC_OPEN:
+		return persist_ioc_open(file, uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static void persist_vm_open(struct vm_area_struct *vma)
+{
+	struct persist_e820_region *r = vma->vm_private_data;
+
+	mutex_lock(&persist_e820_mutex);
+	r->users++;
+	mutex_unlock(&persist_e820_mutex);
+}
+
+static void persist_vm_close(struct vm_area_struct *vma)
+{
+	struct persist_e820_region *r = vma->vm_private_data;
+
+	mutex_lock(&persist_e820_mutex);
+	r->users--;
+	mutex_unlock(&persist_e820_mutex);
+}
+
+static const struct vm_operations_struct persist_vm_ops = {
+	.open = persist_vm_open,
+	.close = persist_vm_close,
+};
+
+static int persist_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct persist_e820_region *r = file->private_data;
+	unsigned long size = vma->vm_end - vma->vm_start;
+	u64 len, off = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	int ret;
+
+	if (!r)
+		return -EINVAL;
+	len = r->end - r->start;
+	if (off >= len || size > len - off)
+		return -EINVAL;
+	ret = remap_pfn_range(vma, vma->vm_start, PHYS_PFN(r->start + off),
+			      size, vma->vm_page_prot);
+	if (ret)
+		return ret;
+	vma->vm_private_data = r;
+	vma->vm_ops = &persist_vm_ops;
+	persist_vm_open(vma);
+	return 0;
+}
+
+static const struct file_operations persist_fops = {
+	.owner = THIS_MODULE,
+	.open = persist_open,
+	.release = persist_release,
+	.unlocked_ioctl = persist_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.mmap = persist_mmap,
+	.fsync = noop_fsync,	/* msync(): the mapping is the memory */
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice persist_dev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "persist_e820",
+	.fops = &persist_fops,
+	.mode = 0600,
+};
+
+static int __init persist_e820_dev_init(void)
+{
+	return misc_register(&persist_dev);
+}
+device_initcall(persist_e820_dev_init);
+
