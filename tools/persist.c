@@ -132,7 +132,7 @@ char *pe_open_error_message(int err, char *buf, size_t len)
 	case ENODEV:
 	case ENXIO:
 		snprintf(buf, len,
-			 "no such device: is the kernel built with CONFIG_E820_PERSIST?");
+			 "no such device: is the kernel built with CONFIG_PERSIST_E820?");
 		break;
 	case EACCES:
 	case EPERM:

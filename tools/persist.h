@@ -57,7 +57,7 @@ char *pe_error_message(int err, char *buf, size_t len);
 
 /*
  * pe_open_error_message() - what a failed open() of the device node
- * means: "no such device: is the kernel built with CONFIG_E820_PERSIST?"
+ * means: "no such device: is the kernel built with CONFIG_PERSIST_E820?"
  * for ENOENT, ENODEV and ENXIO, "permission denied: needs CAP_SYS_ADMIN
  * (run as root)" for EACCES and EPERM, else strerror().  Return: @buf.
  */

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * e820__persist_split() tests.  The function under test is the real
- * arch/x86/kernel/e820_persist_table.c, compiled unchanged against the stub
- * kernel headers in kstubs/ (see the Makefile); the header is the real
- * arch/x86/include/asm/e820/persist.h.
+ * e820__persist_split() and e820__persist_handover_limit() tests.  The
+ * functions under test are the real arch/x86/kernel/e820_persist_table.c,
+ * compiled unchanged against the stub kernel headers in kstubs/ (see the
+ * Makefile); the header is the real arch/x86/include/asm/e820/persist.h.
  *
  * Hand-written cases, every -EINVAL case, the 128-entry zeropage boundary,
- * and a randomized comparison against a page-granular model.  The random
+ * a randomized comparison against a page-granular model, and the handover
+ * limit for the receiving kernels that matter.  The random
  * test prints its seed; E820_SPLIT_SEED=<n> and E820_SPLIT_ITERS=<n> in the
  * environment override it and the iteration count.
  */
@@ -25,7 +26,8 @@
 #define UNKNOWN		200u		/* a type the kernel does not know */
 #define RAM		E820_TYPE_RAM
 #define RES		E820_TYPE_RESERVED
-#define RESK		E820_TYPE_RESERVED_KERN
+/* E820_TYPE_RESERVED_KERN, which kernels before 6.15 have and treat as RAM */
+#define RESK		128u
 #define ACPI		E820_TYPE_ACPI
 #define NVS		E820_TYPE_NVS
 #define PMEM		E820_TYPE_PMEM
@@ -41,12 +43,12 @@
 /* A file-scope array literal and its length, for the case tables. */
 #define ENTS(...)	(const struct e820_entry[]){ __VA_ARGS__ },	\
 			N(((const struct e820_entry[]){ __VA_ARGS__ }))
-#define SPANS(...)	(const struct e820_persist_span[]){ __VA_ARGS__ }, \
-			N(((const struct e820_persist_span[]){ __VA_ARGS__ }))
+#define SPANS(...)	(const struct persist_e820_span[]){ __VA_ARGS__ }, \
+			N(((const struct persist_e820_span[]){ __VA_ARGS__ }))
 #define NONE		NULL, 0
 
 typedef struct e820_entry ent_t;
-typedef struct e820_persist_span span_t;
+typedef struct persist_e820_span span_t;
 
 static int split(const ent_t *src, int nr_src, const span_t *spans,
 		 int nr_spans, ent_t *dst, int max_dst)
@@ -432,7 +434,7 @@ static void test_persist_type_limits(void **state)
 {
 	static const ent_t src[] = { ENT(0x100000, 0x100000, RAM) };
 	static const span_t spans[] = { SPAN(0x140000, 0x150000) };
-	static const u32 types[] = { E820_TYPE_RESERVED_KERN + 1, UNKNOWN,
+	static const u32 types[] = { RESK + 1, UNKNOWN,
 				     0x7fffffff, 0x80000000, UINT32_MAX };
 	ent_t out[4];
 	int i;
@@ -631,7 +633,7 @@ static void test_einval_args(void **state)
 	static const u32 bad_types[] = {
 		0, E820_TYPE_RAM, E820_TYPE_RESERVED, E820_TYPE_ACPI,
 		E820_TYPE_NVS, E820_TYPE_UNUSABLE, E820_TYPE_PMEM,
-		E820_TYPE_PRAM, 127, E820_TYPE_RESERVED_KERN,
+		E820_TYPE_PRAM, 127, RESK,
 		E820_TYPE_SOFT_RESERVED,
 	};
 	ent_t out[4];
@@ -1173,6 +1175,105 @@ static void test_random(void **state)
 	test_free(m);
 }
 
+/*
+ * E820_MAX_ENTRIES of a receiving kernel with CONFIG_NODES_SHIFT @shift
+ * (MAX_NUMNODES = 1 << @shift): 0 without NUMA, 6 x86_64's default, 10
+ * Debian's.
+ */
+#define MAX_ENTRIES(shift)	(128u + 3u * (1u << (shift)))
+
+static void test_handover_limit_values(void **state)
+{
+	(void)state;
+	assert_int_equal(MAX_ENTRIES(0), 131);
+	assert_int_equal(MAX_ENTRIES(6), 320);
+	assert_int_equal(MAX_ENTRIES(10), 3200);
+	assert_int_equal(e820__persist_handover_limit(MAX_ENTRIES(0)), 99);
+	assert_int_equal(e820__persist_handover_limit(MAX_ENTRIES(6)), 240);
+	assert_int_equal(e820__persist_handover_limit(MAX_ENTRIES(10)), 3072);
+}
+
+/*
+ * Every table gets a positive limit no larger than itself, a larger table
+ * never a smaller limit, and from 131 entries (the smallest
+ * E820_MAX_ENTRIES) on the receiver keeps at least 32 entries of room for
+ * its own splits.
+ */
+static void test_handover_limit_headroom(void **state)
+{
+	static const unsigned int big[] = { 65535, 65536, 1u << 20,
+					    INT32_MAX, UINT32_MAX };
+	unsigned int n, lim, prev = 0;
+	int i;
+
+	(void)state;
+	for (n = 1; n <= 4 * MAX_ENTRIES(10); n++) {
+		lim = e820__persist_handover_limit(n);
+		if (!lim || lim > n)
+			fail_msg("limit(%u) = %u: not in [1, %u]", n, lim, n);
+		if (n >= MAX_ENTRIES(0) && n - lim < 32)
+			fail_msg("limit(%u) = %u: %u entries of headroom, want 32",
+				 n, lim, n - lim);
+		if (lim < prev)
+			fail_msg("limit(%u) = %u < limit(%u) = %u", n, lim,
+				 n - 1, prev);
+		prev = lim;
+	}
+	for (i = 0; i <= 10; i++) {
+		n = MAX_ENTRIES(i);
+		lim = e820__persist_handover_limit(n);
+		if (!lim || n - lim < 32)
+			fail_msg("NODES_SHIFT %d: limit(%u) = %u", i, n, lim);
+	}
+	for (i = 0; i < N(big); i++) {
+		lim = e820__persist_handover_limit(big[i]);
+		assert_true(lim > 0 && lim <= big[i]);
+		assert_true(big[i] - lim >= 32);
+	}
+}
+
+/*
+ * The receiver without NUMA (131 entries) still takes a typical OVMF map
+ * (40 entries) with 20 persisted ranges scattered through RAM, each
+ * splitting a RAM entry in three (2 more entries): 80 entries by count,
+ * and, as e820__persist_split() counts it with the record of names as one
+ * more span, 82.  A limit of max_entries - 128 (3) would refuse it.
+ */
+static void test_handover_limit_ovmf(void **state)
+{
+	static const u32 others[] = { RES, ACPI, NVS, RES };
+	const int nr_src = 40, nr_ranges = 20;
+	ent_t src[40];
+	span_t spans[21];
+	unsigned int lim = e820__persist_handover_limit(MAX_ENTRIES(0));
+	int i, n = 0, need;
+
+	(void)state;
+	assert_true(lim >= (unsigned int)(nr_src + 2 * nr_ranges));
+
+	/* 20 RAM entries of 256 MiB, each followed by a firmware entry */
+	for (i = 0; i < nr_src; i++) {
+		uint64_t base = (uint64_t)i * 0x10000000;
+
+		src[i] = (ent_t)ENT(base, 0x10000000,
+				    i % 2 ? others[i / 2 % N(others)] : RAM);
+		if (i % 2)
+			continue;
+		/* a range of 1 MiB in the middle of each RAM entry... */
+		spans[n++] = (span_t)SPAN(base + 0x1000000, base + 0x1100000);
+		/* ...and the record, one page, in the first one */
+		if (!i)
+			spans[n++] = (span_t)SPAN(base + 0x4000000,
+						  base + 0x4001000);
+	}
+	assert_int_equal(n, nr_ranges + 1);
+	need = e820__persist_split(src, nr_src, spans, n, PT, NULL, 0);
+	assert_int_equal(need, nr_src + 2 * n);
+	if ((unsigned int)need > lim)
+		fail_msg("a 40-entry map with %d ranges needs %d entries, the "
+			 "limit for 131 is %u", nr_ranges, need, lim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1183,6 +1284,9 @@ int main(void)
 		cmocka_unit_test(test_einval_args),
 		cmocka_unit_test(test_zeropage_boundary),
 		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_handover_limit_values),
+		cmocka_unit_test(test_handover_limit_headroom),
+		cmocka_unit_test(test_handover_limit_ovmf),
 	};
 
 	return cmocka_run_group_tests_name("e820_split", tests, NULL, NULL);

@@ -24,7 +24,7 @@
 
 #define MAX_ARGS	8
 #define USAGE		"usage: persistctl [--help] COMMAND [ARGS]\n"
-#define NO_DEVICE_MSG	"no such device: is the kernel built with CONFIG_E820_PERSIST?"
+#define NO_DEVICE_MSG	"no such device: is the kernel built with CONFIG_PERSIST_E820?"
 
 /*
  * PERSISTCTL_DEVICE for the commands run() starts: a path that does not

@@ -146,9 +146,9 @@ static void test_open_error_messages(void **state)
 		int err;
 		const char *want;
 	} cases[] = {
-		{ ENOENT, "no such device: is the kernel built with CONFIG_E820_PERSIST?" },
-		{ ENODEV, "no such device: is the kernel built with CONFIG_E820_PERSIST?" },
-		{ ENXIO, "no such device: is the kernel built with CONFIG_E820_PERSIST?" },
+		{ ENOENT, "no such device: is the kernel built with CONFIG_PERSIST_E820?" },
+		{ ENODEV, "no such device: is the kernel built with CONFIG_PERSIST_E820?" },
+		{ ENXIO, "no such device: is the kernel built with CONFIG_PERSIST_E820?" },
 		{ EACCES, "permission denied: needs CAP_SYS_ADMIN (run as root)" },
 		{ EPERM, "permission denied: needs CAP_SYS_ADMIN (run as root)" },
 		{ EISDIR, "Is a directory" },

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Host stub of the kernel's <linux/types.h>: the uapi one plus u8..u64. */
+/*
+ * Host stub of the kernel's <linux/types.h>: the uapi one plus u8..u64,
+ * and struct list_head, which the kernel defines here too.
+ */
 #ifndef _KSTUBS_LINUX_TYPES_H
 #define _KSTUBS_LINUX_TYPES_H
 
@@ -15,5 +18,9 @@ typedef __s8 s8;
 typedef __s16 s16;
 typedef __s32 s32;
 typedef __s64 s64;
+
+struct list_head {
+	struct list_head *next, *prev;
+};
 
 #endif /* _KSTUBS_LINUX_TYPES_H */

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * e820__persist_record_parse() and e820__persist_record_seal() tests.  The
- * functions under test are the real arch/x86/kernel/e820_persist_record.c,
+ * persist_e820_record_parse() and persist_e820_record_seal() tests.  The
+ * functions under test are the real kernel/liveupdate/persist_e820_record.c,
  * compiled unchanged against kstubs/ (see the Makefile).
+ *
+ * The parser takes the persisted ranges of the map as sorted spans; the
+ * cases here describe e820 maps and derive the spans from them as the
+ * kernel's boot code does (arch/x86/kernel/e820_persist_boot.c): every
+ * entry of type PERSIST_E820_TYPE with a nonzero size is a span.
  *
  * Records are built here field by field, with zlib's crc32() as the
  * checksum (an implementation we did not write), then parsed: a good one
@@ -22,7 +27,8 @@
 #include "helpers.h"
 
 #include <linux/crc32.h>
-#include <asm/e820/persist.h>
+#include <linux/persist_e820_registry.h>
+#include <asm/e820/types.h>
 
 #define PT		E820_TYPE_PERSIST
 #define RAM		E820_TYPE_RAM
@@ -37,6 +43,7 @@ typedef struct persist_e820_record_entry rent_t;
 
 static unsigned char buf[HDR + 64 + MAXR * (ENT_SZ + 64) + 4 * PG];
 static rent_t out[MAXR];
+static struct persist_e820_span spans[2 * MAXR + 1];
 
 /* The map the good record comes with: two persisted runs, one of two entries */
 static const struct e820_entry map[] = {
@@ -126,9 +133,40 @@ static void reseal(uint64_t size)
 	hdr()->checksum = zcrc(buf, size);
 }
 
+/*
+ * The spans of @m as the boot code derives them: one per entry of type
+ * PERSIST_E820_TYPE with a nonzero size, in map order (a sanitized map is
+ * sorted), touching ones not merged.
+ */
+static unsigned int map_spans(const struct e820_entry *m, int nr,
+			      struct persist_e820_span *s)
+{
+	unsigned int n = 0;
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		if (m[i].type != PERSIST_E820_TYPE || !m[i].size)
+			continue;
+		assert_true(n < (unsigned int)N(spans));
+		s[n].start = m[i].addr;
+		s[n].end = m[i].addr + m[i].size;
+		n++;
+	}
+	return n;
+}
+
+/* Parse @len bytes at @rec against the persisted ranges of the map @m. */
+static int parse_map(const void *rec, uint64_t len, const struct e820_entry *m,
+		     int nr_m, const char **why)
+{
+	unsigned int n = map_spans(m, nr_m, spans);
+
+	return persist_e820_record_parse(rec, len, spans, n, out, why);
+}
+
 static int parse(uint64_t len, const char **why)
 {
-	return e820__persist_record_parse(buf, len, map, N(map), out, why);
+	return parse_map(buf, len, map, N(map), why);
 }
 
 static void test_crc_matches_zlib(void **state)
@@ -176,11 +214,10 @@ static void test_seal_matches_hand_built(void **state)
 	(void)state;
 	memset(sealed, 0xff, sizeof(sealed));
 	memcpy(sealed + HDR, e, sizeof(e));
-	e820__persist_record_seal((struct persist_e820_record *)sealed, nr);
-	assert_int_equal(e820__persist_record_size(nr), size);
+	persist_e820_record_seal((struct persist_e820_record *)sealed, nr);
+	assert_int_equal(persist_e820_record_size(nr), size);
 	assert_memory_equal(sealed, buf, size);
-	assert_int_equal(e820__persist_record_parse(sealed, size, map, N(map),
-						    out, &why), nr);
+	assert_int_equal(parse_map(sealed, size, map, N(map), &why), nr);
 }
 
 /* Newer writers may append fields: sizes grow, the version does not. */
@@ -204,8 +241,7 @@ static void test_empty_record(void **state)
 	const char *why;
 
 	(void)state;
-	assert_int_equal(e820__persist_record_parse(buf, size, ram, 1, out,
-						    &why), 0);
+	assert_int_equal(parse_map(buf, size, ram, 1, &why), 0);
 	/* but not when the map has persisted memory it does not name */
 	assert_int_equal(parse(size, &why), -EINVAL);
 }
@@ -489,8 +525,10 @@ static void test_truncated(void **state)
 	for (len = 0; len < size; len++)
 		assert_true(parse(len, &why) < 0);
 	assert_int_equal(parse(size, &why), nr);
-	assert_int_equal(e820__persist_record_parse(NULL, size, map, N(map),
-						    out, &why), -EINVAL);
+	assert_int_equal(parse_map(NULL, size, map, N(map), &why), -EINVAL);
+	/* spans counted but not given */
+	assert_int_equal(persist_e820_record_parse(buf, size, NULL, 1, out,
+						   &why), -EINVAL);
 }
 
 /* The largest record there can be, at the limits of names and owners. */
@@ -513,8 +551,7 @@ static void test_full_record(void **state)
 		big[n++] = (struct e820_entry){ a + PG, PG, RAM };
 	}
 	size = build(HDR, ENT_SZ, e, MAXR);
-	assert_int_equal(e820__persist_record_parse(buf, size, big, n, out,
-						    &why), MAXR);
+	assert_int_equal(parse_map(buf, size, big, n, &why), MAXR);
 	assert_memory_equal(out, e, sizeof(e));
 }
 
@@ -558,8 +595,8 @@ static void test_random_corruption(void **state)
 		for (i = 0; i < ret; i++) {
 			bool inside = false;
 
-			assert_true(e820__persist_name_valid(out[i].name,
-							     sizeof(out[i].name)));
+			assert_true(persist_e820_name_valid(out[i].name,
+							    sizeof(out[i].name)));
 			if (i)
 				assert_true(out[i].start >=
 					    out[i - 1].start + out[i - 1].length);
@@ -574,20 +611,92 @@ static void test_random_corruption(void **state)
 	printf("# %lu of %lu accepted\n", accepted, iters);
 }
 
+/*
+ * The spans as the parser takes them, without a map: touching spans are
+ * one run whether they come merged or not; a gap, a span too many or too
+ * few, or a span ending before it starts (an e820 entry wrapping 2^64) is
+ * refused.
+ */
+static void test_spans(void **state)
+{
+	static const struct persist_e820_span merged[] = {
+		{ 0x10000000, 0x10200000 }, { 0x18000000, 0x18200000 },
+	};
+	static const struct persist_e820_span pages[] = {
+		{ 0x10000000, 0x10100000 }, { 0x10100000, 0x10101000 },
+		{ 0x10101000, 0x10200000 }, { 0x18000000, 0x18200000 },
+	};
+	static const struct persist_e820_span gap[] = {
+		{ 0x10000000, 0x10200000 }, { 0x18000000, 0x18100000 },
+		{ 0x18101000, 0x18200000 },
+	};
+	static const struct persist_e820_span extra[] = {
+		{ 0x10000000, 0x10200000 }, { 0x18000000, 0x18200000 },
+		{ 0x20000000, 0x20001000 },
+	};
+	static const struct persist_e820_span wrap[] = {
+		{ 0x10000000, 0x10200000 }, { 0x18000000, 0x18200000 },
+		{ 0xfffffffffffff000ULL, 0x1000 },
+	};
+	rent_t e[3];
+	int nr = good(e), i;
+	uint64_t size = build(HDR, ENT_SZ, e, nr);
+	const char *why;
+
+	(void)state;
+	assert_int_equal(persist_e820_record_parse(buf, size, merged,
+						   N(merged), out, &why), nr);
+	for (i = 0; i < nr; i++)
+		assert_memory_equal(&out[i], &e[i], sizeof(e[i]));
+	assert_int_equal(persist_e820_record_parse(buf, size, pages, N(pages),
+						   out, &why), nr);
+	assert_int_equal(persist_e820_record_parse(buf, size, gap, N(gap), out,
+						   &why), -EINVAL);
+	assert_non_null(strstr(why, "cover"));
+	assert_int_equal(persist_e820_record_parse(buf, size, extra, N(extra),
+						   out, &why), -EINVAL);
+	assert_non_null(strstr(why, "cover"));
+	assert_int_equal(persist_e820_record_parse(buf, size, merged, 1, out,
+						   &why), -EINVAL);
+	assert_non_null(strstr(why, "cover"));
+	assert_int_equal(persist_e820_record_parse(buf, size, wrap, N(wrap),
+						   out, &why), -EINVAL);
+	assert_non_null(strstr(why, "cover"));
+}
+
 static void test_name_valid(void **state)
 {
 	char n[PERSIST_E820_NAME_LEN];
 
 	(void)state;
-	assert_true(e820__persist_name_valid("vm-guest.ram~0", 15));
-	assert_false(e820__persist_name_valid("", 1));
-	assert_false(e820__persist_name_valid("a/b", 4));
-	assert_false(e820__persist_name_valid("a b", 4));
-	assert_false(e820__persist_name_valid("\x7f", 2));
+	assert_true(persist_e820_name_valid("vm-guest.ram~0", 15));
+	assert_false(persist_e820_name_valid("", 1));
+	assert_false(persist_e820_name_valid("a/b", 4));
+	assert_false(persist_e820_name_valid("a b", 4));
+	assert_false(persist_e820_name_valid("\x7f", 2));
 	memset(n, 'x', sizeof(n));
-	assert_false(e820__persist_name_valid(n, sizeof(n)));
+	assert_false(persist_e820_name_valid(n, sizeof(n)));
 	n[sizeof(n) - 1] = 0;
-	assert_true(e820__persist_name_valid(n, sizeof(n)));
+	assert_true(persist_e820_name_valid(n, sizeof(n)));
+}
+
+static void test_owner_valid(void **state)
+{
+	char o[PERSIST_E820_OWNER_LEN], big[PERSIST_E820_NAME_LEN];
+
+	(void)state;
+	assert_true(persist_e820_owner_valid("user", 5));
+	assert_true(persist_e820_owner_valid("a/b", 4));	/* '/' is fine here */
+	assert_false(persist_e820_owner_valid("", 1));
+	assert_false(persist_e820_owner_valid("a b", 4));
+	memset(o, 'o', sizeof(o));
+	assert_false(persist_e820_owner_valid(o, sizeof(o)));
+	o[sizeof(o) - 1] = 0;
+	assert_true(persist_e820_owner_valid(o, sizeof(o)));
+	/* a name-sized buffer is too long for an owner */
+	memset(big, 0, sizeof(big));
+	strcpy(big, "user");
+	assert_false(persist_e820_owner_valid(big, sizeof(big)));
 }
 
 int main(void)
@@ -602,8 +711,10 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_full_record),
 		cmocka_unit_test(test_random_corruption),
+		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_name_valid),
+		cmocka_unit_test(test_owner_valid),
 	};
 
-	return cmocka_run_group_tests_name("e820_record", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("persist_e820_record", tests, NULL, NULL);
 }

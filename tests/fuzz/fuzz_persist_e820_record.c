@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target for e820__persist_record_parse(), the parser of the
- * record a previous kernel leaves: the real arch/x86/kernel/
- * e820_persist_record.c, built against tests/unit/kstubs/.
+ * libFuzzer target for persist_e820_record_parse(), the parser of the
+ * record a previous kernel leaves: the real kernel/liveupdate/
+ * persist_e820_record.c, built against tests/unit/kstubs/.
  *
  * Input: one control byte, a map of up to 7 e820 entries (byte count,
- * then 20 bytes each), then the record. Control bit 0 recomputes the
+ * then 20 bytes each), then the record. The parser gets the map's
+ * persisted ranges as spans, derived as the kernel's boot code does
+ * (arch/x86/kernel/e820_persist_boot.c): every entry of type
+ * PERSIST_E820_TYPE with a nonzero size, in map order, is a span; so the
+ * fuzzer also hands it unsorted, overlapping and wrapping spans, which
+ * must not make it misbehave either. Control bit 0 recomputes the
  * record's checksum first, so that the fuzzer gets past it; bit 1 makes
  * the record's e820 entry shorter than the input.
  *
@@ -19,12 +24,30 @@
 #include <string.h>
 
 #include <linux/crc32.h>
-#include <asm/e820/persist.h>
+#include <linux/persist_e820_registry.h>
+#include <asm/e820/types.h>
 
 #define MAX_MAP		7
 #define ENT_BYTES	20
 
 static struct persist_e820_record_entry out[PERSIST_E820_MAX_RANGES];
+
+/* The spans of @map, as the boot code derives them */
+static unsigned int map_spans(const struct e820_entry *map, int nr_map,
+			      struct persist_e820_span *spans)
+{
+	unsigned int n = 0;
+	int i;
+
+	for (i = 0; i < nr_map; i++) {
+		if (map[i].type != PERSIST_E820_TYPE || !map[i].size)
+			continue;
+		spans[n].start = map[i].addr;
+		spans[n].end = map[i].addr + map[i].size;
+		n++;
+	}
+	return n;
+}
 
 static void check(const struct persist_e820_record_entry *e, int nr,
 		  const struct e820_entry *map, int nr_map)
@@ -35,7 +58,7 @@ static void check(const struct persist_e820_record_entry *e, int nr,
 		int inside = 0;
 
 		if (!e[i].length || (e[i].start | e[i].length) & 0xfff ||
-		    !e820__persist_name_valid(e[i].name, sizeof(e[i].name)) ||
+		    !persist_e820_name_valid(e[i].name, sizeof(e[i].name)) ||
 		    (i && e[i].start < e[i - 1].start + e[i - 1].length))
 			abort();
 		for (j = 0; j < nr_map; j++)
@@ -51,6 +74,8 @@ static void check(const struct persist_e820_record_entry *e, int nr,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct e820_entry map[MAX_MAP];
+	struct persist_e820_span all[MAX_MAP], *spans;
+	unsigned int nr_spans;
 	const char *why;
 	uint8_t *rec;
 	size_t len;
@@ -86,11 +111,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((ctl & 2) && len)
 		len -= data[0] % len;
 
-	ret = e820__persist_record_parse(rec, len, map, nr_map, out, &why);
+	/* The spans too in a buffer of their exact size, for the same reason */
+	nr_spans = map_spans(map, nr_map, all);
+	spans = malloc(nr_spans ? nr_spans * sizeof(*spans) : 1);
+	if (!spans) {
+		free(rec);
+		return 0;
+	}
+	memcpy(spans, all, nr_spans * sizeof(*spans));
+
+	ret = persist_e820_record_parse(rec, len, spans, nr_spans, out, &why);
 	if (ret >= 0)
 		check(out, ret, map, nr_map);
 	else if (!why)
 		abort();
+	free(spans);
 	free(rec);
 	return 0;
 }
@@ -122,7 +157,7 @@ int main(void)
 		strcpy(e[i].name, r[i].name);
 		strcpy(e[i].owner, r[i].owner);
 	}
-	e820__persist_record_seal((void *)rec, 3);
+	persist_e820_record_seal((void *)rec, 3);
 	fwrite(head, 1, sizeof(head), stdout);
 	for (i = 0; i < 4; i++)
 		fwrite(&map[i], 1, ENT_BYTES, stdout);
