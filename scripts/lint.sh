@@ -30,13 +30,18 @@ for f in $kfiles; do
 		--strict --terse -f "$f" 2>&1 | grep -E 'ERROR|WARNING|CHECK')"
 	result "kernel-doc $f" "$(perl $linux/scripts/kernel-doc -none "$f" 2>&1)"
 done
-# e820_print_type() prints every type with pr_cont(); the cases a patch
-# adds there do the same (LOGGING_CONTINUATION).
+# Ignored in the hook patches, each for a reason of the code they hook into:
+# e820_print_type() prints every type with pr_cont(), and the cases a patch
+# adds there do the same (LOGGING_CONTINUATION); kernel_kexec()'s labels are
+# CamelCase (Unlock, Restore_console), and a patch that jumps to them names
+# them (CAMELCASE); the sign-off is left to whoever submits the series
+# (MISSING_SIGN_OFF: the patches carry no made-up identity).
 # Run from outside the repository: inside a git tree, checkpatch reads a
 # patch file as a source file.
 for p in $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' kernel-patches/series); do
 	result "checkpatch --strict kernel-patches/$p" "$(cd / && perl "$top/$linux/scripts/checkpatch.pl" \
-		--no-tree --strict --terse --ignore LOGGING_CONTINUATION \
+		--no-tree --strict --terse \
+		--ignore LOGGING_CONTINUATION,CAMELCASE,MISSING_SIGN_OFF \
 		"$top/kernel-patches/$p" 2>&1 | grep -E 'ERROR|WARNING|CHECK')"
 done
 for h in $(git ls-files include/uapi | grep '\.h$'); do

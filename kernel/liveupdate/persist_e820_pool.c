@@ -213,7 +213,7 @@ static struct persist_pool_hdr *pool_grow(struct persist_e820_pool *pool)
  *
  * Return: a page that survives kexec until persist_e820_pool_free_page()
  * or persist_e820_pool_destroy(), not zeroed; NULL if no chunk could be
- * persisted (no memory, or a kexec load is running: try again).
+ * persisted (no memory, or the registry or the maps handed over are full).
  */
 struct page *persist_e820_pool_alloc_page(struct persist_e820_pool *pool)
 {
@@ -361,7 +361,7 @@ EXPORT_SYMBOL_GPL(persist_e820_pool_chunks);
  * The chunks go back to the page allocator and are no longer handed over.
  *
  * Return: 0, or the error of persist_e820_release() for the first chunk
- * that could not be released (-EBUSY while a kexec load is running); the
+ * that could not be released (see persist_e820_release()); the
  * pool then keeps that chunk and those after it, and can be destroyed
  * again.
  */

@@ -72,15 +72,15 @@ static int persist_get_spans(struct persist_e820_span *spans,
 
 /*
  * @table split around the persisted ranges, then around the record, into
- * @dst (room for @max). Returns the number of entries (more than @max if
- * they did not fit) or a negative errno.
+ * @dst (room for @max), through @tmp (room for @max too). Returns the
+ * number of entries or a negative errno (-E2BIG if they did not fit).
+ * Allocates nothing: it runs at exec.
  */
 static int persist_build(const struct e820_table *table,
 			 struct persist_e820_span *spans,
-			 struct e820_entry *dst, int max)
+			 struct e820_entry *tmp, struct e820_entry *dst, int max)
 {
 	struct persist_e820_span rec;
-	struct e820_entry *tmp;
 	bool has_rec;
 	int nr_spans, n;
 
@@ -88,24 +88,13 @@ static int persist_build(const struct e820_table *table,
 	nr_spans = persist_get_spans(spans, &rec, &has_rec);
 	if (nr_spans < 0)
 		return nr_spans;
-	if (!has_rec)
-		return e820__persist_split(table->entries, table->nr_entries,
-					   spans, nr_spans, E820_TYPE_PERSIST,
-					   dst, max);
 	n = e820__persist_split(table->entries, table->nr_entries, spans,
-				nr_spans, E820_TYPE_PERSIST, NULL, 0);
-	if (n < 0)
+				nr_spans, E820_TYPE_PERSIST, has_rec ? tmp : dst,
+				max);
+	if (n < 0 || !has_rec)
 		return n;
-	tmp = kvmalloc_array(max(n, 1), sizeof(*tmp), GFP_KERNEL);
-	if (!tmp)
-		return -ENOMEM;
-	n = e820__persist_split(table->entries, table->nr_entries, spans,
-				nr_spans, E820_TYPE_PERSIST, tmp, n);
-	if (n >= 0)
-		n = e820__persist_split(tmp, n, &rec, 1, E820_TYPE_PERSIST_RECORD,
-					dst, max);
-	kvfree(tmp);
-	return n;
+	return e820__persist_split(tmp, n, &rec, 1, E820_TYPE_PERSIST_RECORD,
+				   dst, max);
 }
 
 /* Is [start, end) a destination of a loaded (or loading) kexec image? */
@@ -216,6 +205,7 @@ static void persist_params_free(struct e820_persist_params *p)
 	if (p->params)
 		kimage_unmap_segment(p->params);
 	kvfree(p->entries);
+	kvfree(p->tmp);
 	kvfree(p->spans);
 	kfree(p);
 }
@@ -247,9 +237,11 @@ int e820__persist_params_init(struct kimage *image, unsigned long load_addr,
 		return -ENOMEM;
 	p->entries = kvmalloc_array(PERSIST_HANDOVER_MAX_ENTRIES,
 				    sizeof(*p->entries), GFP_KERNEL);
+	p->tmp = kvmalloc_array(PERSIST_HANDOVER_MAX_ENTRIES, sizeof(*p->tmp),
+				GFP_KERNEL);
 	p->spans = kvmalloc_array(PERSIST_MAX_SPANS, sizeof(*p->spans),
 				  GFP_KERNEL);
-	if (!p->entries || !p->spans) {
+	if (!p->entries || !p->tmp || !p->spans) {
 		persist_params_free(p);
 		return -ENOMEM;
 	}
@@ -277,14 +269,12 @@ static int persist_write_e820(struct e820_persist_params *p,
 	int n;
 
 	lockdep_assert_held(&persist_e820_mutex);
-	n = persist_build(e820_table_kexec, p->spans, p->entries, limit);
+	n = persist_build(e820_table_kexec, p->spans, p->tmp, p->entries, limit);
+	if (n == -E2BIG)
+		pr_err("the next kernel would get more than %u e820 entries; one like this keeps %d with room for its own: release or coalesce ranges\n",
+		       limit, E820_MAX_ENTRIES);
 	if (n < 0)
 		return n;
-	if (n > limit) {
-		pr_err("the next kernel would get %d e820 entries; one like this keeps %d with room for its own, %u: release or coalesce ranges\n",
-		       n, E820_MAX_ENTRIES, limit);
-		return -E2BIG;
-	}
 	nr_zp = min_t(unsigned int, n, E820_MAX_ENTRIES_ZEROPAGE);
 	params->e820_entries = nr_zp;
 	memcpy(params->e820_table, p->entries, nr_zp * sizeof(*p->entries));
@@ -438,7 +428,8 @@ int arch_check_excluded_range(struct kimage *image, unsigned long start,
 	if (image->type == KEXEC_TYPE_CRASH)
 		return 0;	/* the crash kernel reservation holds none */
 	mutex_lock(&persist_e820_mutex);
-	ret = !!persist_e820_find_overlap(start, (u64)end + 1);
+	ret = !!persist_e820_find_overlap(start, end == ULONG_MAX ? U64_MAX :
+					  (u64)end + 1);
 	mutex_unlock(&persist_e820_mutex);
 	return ret;
 }
@@ -524,12 +515,15 @@ int machine_kexec_post_load(struct kimage *image)
  * next kernel. A kexec_file image whose maps are stale gets them written
  * again; a kexec_load image, whose maps user space built, is refused.
  *
- * Return: 0, or -EBUSY for a stale kexec_load image.
+ * Return: 0, or -EBUSY for a stale kexec_load image (or the error of
+ * writing a kexec_file image's maps, which the registry's own checks make
+ * impossible: nothing is then handed over wrong).
  */
 int arch_kexec_begin_exec(struct kimage *image)
 {
 	struct e820_persist_params *p = image->arch.persist_params;
 	u64 gen;
+	int ret;
 
 	mutex_lock(&persist_e820_mutex);
 	gen = persist_e820_generation();
@@ -541,7 +535,12 @@ int arch_kexec_begin_exec(struct kimage *image)
 		return -EBUSY;
 	}
 	/* Cannot grow past the room: the registry refuses such ranges */
-	persist_write_e820(p, p->params);
+	ret = persist_write_e820(p, p->params);
+	if (ret < 0) {
+		mutex_unlock(&persist_e820_mutex);
+		pr_err("cannot hand the persisted ranges to the next kernel: %d\n", ret);
+		return ret;
+	}
 	persist_write_efi(p, p->params);
 	image->arch.persist_generation = gen;
 	pr_info("kexec: the registry changed since the load: %u ranges handed over\n",

@@ -18,7 +18,9 @@
  *   ENOSPC      the registry is full (PERSIST_E820_MAX_RANGES)
  *   ENOMEM      no contiguous free memory of that length
  *   EOVERFLOW   length too large
- *   EBUSY       the range is mapped, or a kexec load is in progress
+ *   E2BIG       the e820 table handed to the next kernel would grow past
+ *               what a kernel like the running one keeps
+ *   EBUSY       the range is open or mapped
  *   EPERM       caller lacks CAP_SYS_ADMIN, or the range belongs to a
  *               kernel user (OPEN, RELEASE)
  *

@@ -25,6 +25,7 @@ unsigned int e820__persist_handover_limit(unsigned int max_entries);
  * @efi_map_offset: offset of the EFI memory map, 0 for none
  * @efi_map_room: bytes of room for the EFI memory map
  * @entries: room for the largest e820 table handed over
+ * @tmp: as much again, to build it in
  * @spans: room for every persisted range and the record
  */
 struct e820_persist_params {
@@ -36,6 +37,7 @@ struct e820_persist_params {
 	unsigned int efi_map_offset;
 	unsigned int efi_map_room;
 	struct e820_entry *entries;
+	struct e820_entry *tmp;
 	struct persist_e820_span *spans;
 };
 
