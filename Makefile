@@ -10,8 +10,20 @@
 #   make bench      what persistence costs: build/bench/results.json and a plot
 #   make series     the kernel side as a mailing-list series in build/series/
 
+# The bases, one variable each (scripts/fetch.sh stops, naming what the
+# archive serves, when one is gone): the aware kernel's source
+# (linux-source-$(LINUX_BASE)), the kexec-tools our patches apply to, and
+# Debian's stock kernel series with the kexec-tools of the same releases.
+LINUX_BASE        := 7.3
+KEXEC_TOOLS_BASE  := 2.0.32
+STOCK_KERNELS     := 5.10 6.1 6.12 7.3
+STOCK_KEXEC_TOOLS := 2.0.20 2.0.25 2.0.29 2.0.32
+export LINUX_BASE KEXEC_TOOLS_BASE STOCK_KERNELS STOCK_KEXEC_TOOLS
+
 BUILD   := build
 SRC     := $(BUILD)/src
+LSRC    := $(SRC)/linux-source-$(LINUX_BASE)
+XSRC    := $(SRC)/kexec-tools-$(KEXEC_TOOLS_BASE)
 LINUX   := $(BUILD)/linux
 KTOOLS  := $(BUILD)/kexec-tools
 ABUILD  := $(abspath $(BUILD))
@@ -25,8 +37,10 @@ KOVERLAY := $(shell find arch include lib kernel mm drivers Documentation \
 		-type f 2>/dev/null)
 KPATCHES := kernel-patches/series $(wildcard kernel-patches/*.patch)
 XPATCHES := kexec-tools-patches/series $(wildcard kexec-tools-patches/*.patch)
-KERNELS  := $(BUILD)/bzImage $(BUILD)/bzImage-off $(BUILD)/vmlinuz-stock
-TOOLS    := $(BUILD)/kexec $(BUILD)/kexec-stock $(BUILD)/persistctl \
+STOCK    := $(addprefix $(BUILD)/vmlinuz-,$(STOCK_KERNELS))
+KEXECS   := $(addprefix $(BUILD)/kexec-,$(STOCK_KEXEC_TOOLS))
+KERNELS  := $(BUILD)/bzImage $(BUILD)/bzImage-off $(STOCK)
+TOOLS    := $(BUILD)/kexec $(KEXECS) $(BUILD)/persistctl \
 	    $(BUILD)/persist_memmap.efi
 
 .PHONY: all setup fetch check unit fuzz vm demo bench clean distclean \
@@ -40,14 +54,14 @@ $(BUILD)/.setup: scripts/setup.sh
 	@touch $@
 setup: $(BUILD)/.setup
 
-$(BUILD)/.fetched: scripts/fetch.sh $(BUILD)/.setup
-	./scripts/fetch.sh $(SRC)
+$(BUILD)/.fetched: scripts/fetch.sh scripts/apt.sh $(BUILD)/.setup Makefile
+	./scripts/fetch.sh $(BUILD)
 	@touch $@
 fetch: $(BUILD)/.fetched
 
 # --- kernels ---------------------------------------------------------------
 $(LINUX)/.prepared: $(BUILD)/.fetched $(KPATCHES) $(KOVERLAY) scripts/prepare-tree.sh
-	./scripts/prepare-tree.sh $(SRC)/linux-source-6.1 $(LINUX) kernel-patches .
+	./scripts/prepare-tree.sh $(LSRC) $(LINUX) kernel-patches .
 	@touch $@
 
 $(BUILD)/kbuild-on/.config: kernel-patches/config.fragment $(KPATCHES) \
@@ -77,33 +91,45 @@ endef
 $(eval $(call kernel,bzImage,kbuild-on))
 $(eval $(call kernel,bzImage-off,kbuild-off,-off))
 
-$(BUILD)/vmlinuz-stock: $(BUILD)/.fetched
-	cp $(SRC)/stock/boot/vmlinuz-* $@
-	sed 's/^linux-image-//' $(SRC)/stock.stamp > $@.release
+# Debian's stock kernels, untouched (scripts/fetch.sh)
+$(STOCK): $(BUILD)/vmlinuz-%: $(BUILD)/.fetched
+	cp $(SRC)/vmlinuz-$* $@
+	cp $(SRC)/vmlinuz-$*.release $@.release
 
-# --- kexec-tools: patched and stock, both static ---------------------------
+# --- kexec-tools: ours (patched) and each release's stock -----------------
+# Ours: Debian's $(KEXEC_TOOLS_BASE) source + kexec-tools-patches/, static.
+# A tree of another base (an older KEXEC_TOOLS_BASE) is started afresh.
 $(KTOOLS)/.prepared: $(BUILD)/.fetched $(XPATCHES) scripts/prepare-tree.sh
-	./scripts/prepare-tree.sh $(SRC)/kexec-tools-2.0.25 $(KTOOLS) kexec-tools-patches
+	@cmp -s $(XSRC).stamp $(KTOOLS)/.base 2>/dev/null || rm -rf $(KTOOLS)
+	./scripts/prepare-tree.sh $(XSRC) $(KTOOLS) kexec-tools-patches
+	@cp $(XSRC).stamp $(KTOOLS)/.base
 	@touch $@
-$(KTOOLS)-stock/.prepared: $(BUILD)/.fetched
-	./scripts/prepare-tree.sh $(SRC)/kexec-tools-2.0.25 $(KTOOLS)-stock -
-	@touch $@
-
-$(BUILD)/kexec: $(KTOOLS)/.prepared FORCE
+$(BUILD)/kexec: $(KTOOLS)/.prepared scripts/build-kexec.sh FORCE
 	./scripts/build-kexec.sh $(KTOOLS) $@
-$(BUILD)/kexec-stock: $(KTOOLS)-stock/.prepared FORCE
-	./scripts/build-kexec.sh $(KTOOLS)-stock $@
+
+# Stock: Debian's source of that release, untouched, static; where the
+# archive serves no source any more (2.0.20), Debian's binary with its own
+# libc: build/kexec-X.Y.Z is then a wrapper, build/kexec-X.Y.Z.d/ what goes
+# to /opt/kexec-X.Y.Z/ (docs/kexec-tools.md).
+$(KEXECS): $(BUILD)/kexec-%: $(BUILD)/.fetched scripts/build-kexec.sh \
+		scripts/prepare-tree.sh
+	if [ -d $(SRC)/kexec-tools-$*-deb ]; then \
+		./scripts/build-kexec.sh --deb $(SRC)/kexec-tools-$*-deb $@; \
+	else \
+		./scripts/prepare-tree.sh $(SRC)/kexec-tools-$* $(KTOOLS)-$* - && \
+		./scripts/build-kexec.sh $(KTOOLS)-$* $@; \
+	fi
 
 # The kernel side as the series for the mailing list (kernel-series/, see
 # scripts/series-kernel.sh): build/series/, format-patch files and a cover
 # letter against Debian's 6.1 source.
 series: $(BUILD)/.fetched
-	./scripts/series-kernel.sh $(SRC)/linux-source-6.1 $(BUILD)/series
+	./scripts/series-kernel.sh $(LSRC) $(BUILD)/series
 
 # The quilt series as `git format-patch` files with a cover letter, for the
 # kexec mailing list (scripts/series-kexec-tools.sh).
 series-kexec-tools: $(BUILD)/.fetched
-	./scripts/series-kexec-tools.sh $(SRC)/kexec-tools-2.0.25 $(BUILD)/series-kexec-tools
+	./scripts/series-kexec-tools.sh $(XSRC) $(BUILD)/series-kexec-tools
 
 # --- user space and UEFI ---------------------------------------------------
 $(BUILD)/persistctl: $(BUILD)/.setup FORCE
@@ -121,7 +147,9 @@ $(BUILD)/guest/%: tests/qemu/guest/%.c include/uapi/linux/persist_e820.h
 $(BUILD)/gen_init_cpio: $(LINUX)/.prepared
 	$(CC) -O2 -o $@ $(LINUX)/usr/gen_init_cpio.c
 
-$(BUILD)/initramfs.cpio: $(BUILD)/gen_init_cpio $(KERNELS) $(TOOLS) $(GUEST_TOOLS) \
+# The base: no kernel. tests/qemu/run appends one cpio per kernel a
+# scenario carries (build/initramfs/, made and kept by mkinitramfs.sh).
+$(BUILD)/initramfs.cpio: $(BUILD)/gen_init_cpio $(TOOLS) $(GUEST_TOOLS) \
 		scripts/mkinitramfs.sh $(wildcard tests/qemu/guest/*) \
 		$(wildcard tests/qemu/scenarios/*.sh tests/qemu/selftest/*.sh \
 			   tests/bench/scenarios/*.sh)

@@ -39,16 +39,22 @@ if [ $# = 0 ]; then
 	# A short fuzzing run of the record parser (`make fuzz` runs longer)
 	if phase "record parser fuzzing (${FUZZ_TIME:=20}s)" sh -c \
 		"make -s -C tests/fuzz run OUT='$top/build' FUZZ_TIME=$FUZZ_TIME > $logs/fuzz.log 2>&1"; then
-		echo "ok - fuzz e820_record: $(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$logs/fuzz.log") runs" |
+		echo "ok - fuzz persist_e820_record: $(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$logs/fuzz.log") runs" |
 			tee "$logs/fuzz.tap"
 	else
 		tail -n 30 "$logs/fuzz.log"
-		echo "not ok - fuzz e820_record # see $logs/fuzz.log" | tee "$logs/fuzz.tap"
+		echo "not ok - fuzz persist_e820_record # see $logs/fuzz.log" | tee "$logs/fuzz.tap"
 	fi
 fi
 # The build is one phase per component, so the times show where they go.
-for step in "fetch:setup fetch" "kernels:build/bzImage build/bzImage-off build/vmlinuz-stock" \
-	    "kexec-tools:build/kexec build/kexec-stock" "tools and initramfs:all"; do
+# The VM scenarios need our two kernels and Debian's stock ones
+# (build/vmlinuz-X.Y), our kexec and each release's (build/kexec-X.Y.Z); the
+# series come from the Makefile, which exports them.
+stock= kexecs=
+for v in ${STOCK_KERNELS:-5.10 6.1 6.12 7.3}; do stock="$stock build/vmlinuz-$v"; done
+for v in ${STOCK_KEXEC_TOOLS:-2.0.20 2.0.25 2.0.29 2.0.32}; do kexecs="$kexecs build/kexec-$v"; done
+for step in "fetch:setup fetch" "kernels:build/bzImage build/bzImage-off$stock" \
+	    "kexec-tools:build/kexec$kexecs" "tools and initramfs:all"; do
 	if ! phase "build ${step%%:*}" sh -c "make -s ${step#*:} >> $logs/build.log 2>&1"; then
 		tail -n 30 "$logs/build.log"
 		echo "not ok - build ${step%%:*} # see $logs/build.log"
@@ -60,7 +66,7 @@ if [ $build_fail = 0 ]; then
 	[ $# = 0 ] && phase "kernel style (checkpatch, kernel-doc, C90 UAPI)" \
 		scripts/lint.sh | tee "$logs/lint.tap"
 	[ $# = 0 ] && phase "kexec-tools series (each patch applies and builds)" \
-		scripts/series-kexec-tools.sh --check build/src/kexec-tools-2.0.25 \
+		scripts/series-kexec-tools.sh --check build/src/kexec-tools-$KEXEC_TOOLS_BASE \
 		build/series-kexec-tools | tee "$logs/series.tap"
 	[ $# = 0 ] && phase "kernel series (each patch applies and builds, checkpatch)" \
 		scripts/series-kernel.sh --check build/src/linux-source-6.1 \
