@@ -43,18 +43,28 @@ static int persist_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* Copy in an argument that starts with its own size; check that size. */
-static int persist_copy_arg(void *arg, size_t size, const void __user *uarg)
+/*
+ * Copy in an argument that starts with its own size: the smaller of that
+ * size and @size, bytes past @size zero (copy_struct_from_user()). A size
+ * below @size, the structure's first version, is refused. *@usize is set
+ * for persist_copy_out().
+ */
+static int persist_copy_arg(void *arg, size_t size, const void __user *uarg,
+			    u32 *usize)
 {
-	u32 usize;
-
-	if (get_user(usize, (const u32 __user *)uarg))
+	if (get_user(*usize, (const u32 __user *)uarg))
 		return -EFAULT;
-	if (usize != size)
+	if (*usize < size)
 		return -EINVAL;
-	if (copy_from_user(arg, uarg, size))
-		return -EFAULT;
-	return 0;
+	return copy_struct_from_user(arg, size, uarg, *usize);
+}
+
+/* Copy out the smaller of the caller's size and ours; the size stays theirs */
+static int persist_copy_out(void __user *uarg, void *arg, size_t size,
+			    u32 usize)
+{
+	*(u32 *)arg = usize;
+	return copy_to_user(uarg, arg, min_t(size_t, size, usize)) ? -EFAULT : 0;
 }
 
 static bool persist_zero(const void *p, size_t size)
@@ -66,10 +76,11 @@ static long persist_ioc_alloc(struct file *file, void __user *uarg)
 {
 	struct persist_e820_alloc a;
 	struct persist_e820_region *r;
+	u32 usize;
 	u64 phys;
 	int ret;
 
-	ret = persist_copy_arg(&a, sizeof(a), uarg);
+	ret = persist_copy_arg(&a, sizeof(a), uarg, &usize);
 	if (ret)
 		return ret;
 	if (a.flags || !persist_zero(a.__reserved, sizeof(a.__reserved)) ||
@@ -92,9 +103,7 @@ static long persist_ioc_alloc(struct file *file, void __user *uarg)
 		return ret;
 
 	a.phys_addr = phys;
-	if (copy_to_user(uarg, &a, sizeof(a)))
-		return -EFAULT;
-	return 0;
+	return persist_copy_out(uarg, &a, sizeof(a), usize);
 }
 
 static long persist_ioc_list(void __user *uarg)
@@ -102,10 +111,10 @@ static long persist_ioc_list(void __user *uarg)
 	struct persist_e820_range __user *out;
 	struct persist_e820_range *buf;
 	struct persist_e820_list l;
-	u32 n, room;
+	u32 n, room, usize;
 	int ret;
 
-	ret = persist_copy_arg(&l, sizeof(l), uarg);
+	ret = persist_copy_arg(&l, sizeof(l), uarg, &usize);
 	if (ret)
 		return ret;
 	if (l.flags || l.__pad || l.generation ||
@@ -129,14 +138,13 @@ static long persist_ioc_list(void __user *uarg)
 	if (ret)
 		return ret;
 	l.count = n;
-	if (copy_to_user(uarg, &l, sizeof(l)))
-		return -EFAULT;
-	return 0;
+	return persist_copy_out(uarg, &l, sizeof(l), usize);
 }
 
 static int persist_get_name(struct persist_e820_name *n, void __user *uarg)
 {
-	int ret = persist_copy_arg(n, sizeof(*n), uarg);
+	u32 usize;
+	int ret = persist_copy_arg(n, sizeof(*n), uarg, &usize);
 
 	if (ret)
 		return ret;

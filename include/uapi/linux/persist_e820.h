@@ -7,12 +7,19 @@
  * Kernels that do not know the type treat it as reserved, never as RAM.
  *
  * The user interface is the misc device /dev/persist_e820 (CAP_SYS_ADMIN).
- * Every ioctl argument starts with its own size in bytes (__u32 size),
- * which must equal the size of the structure this header defines, and
- * ends with reserved fields that must be zero. Errors:
+ * Every ioctl argument starts with its own size in bytes (__u32 size): the
+ * size of the structure as the caller knows it. The kernel reads the
+ * smaller of that size and its own, requires every byte past what it knows
+ * to be zero, and writes back the smaller of the two sizes. So a structure
+ * may grow at its end: an older caller passes the size it knows, and a
+ * newer caller's zeroed new fields are ignored by an older kernel. Every
+ * structure ends with reserved fields that must be zero. Errors:
  *
- *   EINVAL      bad size field, non-zero flags or reserved field, bad name,
+ *   EINVAL      size field smaller than the structure of this header's
+ *               first version, non-zero flags or reserved field, bad name,
  *               length zero or not a multiple of the page size
+ *   E2BIG       (also) bytes past the structure the kernel knows are not
+ *               zero
  *   EEXIST      a range with that name exists
  *   ENOENT      no range with that name
  *   ENOSPC      the registry is full (PERSIST_E820_MAX_RANGES)
@@ -24,9 +31,10 @@
  *   EPERM       caller lacks CAP_SYS_ADMIN, or the range belongs to a
  *               kernel user (OPEN, RELEASE)
  *
- * Ioctl numbers: magic 0xE8 (Documentation/userspace-api/ioctl/
- * ioctl-number.rst), commands 0x01-0x04; new commands take the next
- * number, an existing one never changes its argument.
+ * Ioctl numbers: type 0xE8 (Documentation/userspace-api/ioctl/
+ * ioctl-number.rst), commands 0x01-0x04, without the argument's size
+ * (which the argument carries, as above); new commands take the next
+ * number, an existing one never changes the meaning of its argument.
  */
 #ifndef _UAPI_LINUX_PERSIST_E820_H
 #define _UAPI_LINUX_PERSIST_E820_H
@@ -327,16 +335,12 @@ struct persist_e820_efi_range {
 #define PERSIST_E820_IOC_MAGIC	0xE8
 
 /* Allocate and persist a named range; the fd then maps it */
-#define PERSIST_E820_IOC_ALLOC \
-	_IOWR(PERSIST_E820_IOC_MAGIC, 0x01, struct persist_e820_alloc)
+#define PERSIST_E820_IOC_ALLOC		_IO(PERSIST_E820_IOC_MAGIC, 0x01)
 /* List the persisted ranges */
-#define PERSIST_E820_IOC_LIST \
-	_IOWR(PERSIST_E820_IOC_MAGIC, 0x02, struct persist_e820_list)
+#define PERSIST_E820_IOC_LIST		_IO(PERSIST_E820_IOC_MAGIC, 0x02)
 /* Release a range: its pages go back to the page allocator */
-#define PERSIST_E820_IOC_RELEASE \
-	_IOW(PERSIST_E820_IOC_MAGIC, 0x03, struct persist_e820_name)
+#define PERSIST_E820_IOC_RELEASE	_IO(PERSIST_E820_IOC_MAGIC, 0x03)
 /* Bind the fd to an existing range, so that mmap() maps it */
-#define PERSIST_E820_IOC_OPEN \
-	_IOW(PERSIST_E820_IOC_MAGIC, 0x04, struct persist_e820_name)
+#define PERSIST_E820_IOC_OPEN		_IO(PERSIST_E820_IOC_MAGIC, 0x04)
 
 #endif /* _UAPI_LINUX_PERSIST_E820_H */

@@ -19,8 +19,10 @@
  *    the VM's memory (ENOMEM); bad names (empty, 32 bytes without NUL,
  *    space, control characters, bytes >= 0x7f, slash) for ALLOC, RELEASE and
  *    OPEN; a duplicate name (EEXIST); unknown names (ENOENT); non-zero
- *    flags, __reserved[] words and LIST's __pad; size fields of size - 1,
- *    size + 8 and 0; NULL and kernel-space argument pointers (EFAULT);
+ *    flags, __reserved[] words and LIST's __pad; size fields of size - 1
+ *    and 0 (EINVAL), and size + 8 with the unknown field set (E2BIG), while
+ *    a LIST of size + 8 with it zero works (a newer caller); NULL and
+ *    kernel-space argument pointers (EFAULT);
  *    unknown ioctl numbers (ENOTTY).
  *  - Callers without CAP_SYS_ADMIN (uid/gid 65534, capabilities gone) are
  *    refused with EPERM or EACCES, also through a 0666 copy of the device
@@ -802,43 +804,122 @@ static void check_flags_and_reserved(void)
 	}
 }
 
+/*
+ * Arguments as a newer caller passes them: the structure this header
+ * defines, then a field of a later version (@tail), the size field
+ * covering both. Every structure's size is a multiple of 8: @tail follows
+ * it at once.
+ */
+struct grown_alloc {
+	struct persist_e820_alloc a;
+	uint64_t tail;
+};
+
+struct grown_list {
+	struct persist_e820_list l;
+	uint64_t tail;
+};
+
+struct grown_name {
+	struct persist_e820_name n;
+	uint64_t tail;
+};
+
+/*
+ * A newer caller's LIST, its later field zero, works like this header's:
+ * the same count and generation, its size field kept, the tail untouched.
+ */
+static void check_grown_list(void)
+{
+	struct verdict v = { "" };
+	struct grown_list g;
+	int err;
+
+	memset(&g, 0, sizeof(g));
+	g.l = list_arg();
+	g.l.size = sizeof(g);
+	err = xioctl(ctl, PERSIST_E820_IOC_LIST, &g);
+	if (err)
+		vadd(&v, "LIST failed: %s", strerror(err));
+	else if (g.l.count != base.count || g.l.generation != base.generation)
+		vadd(&v, "count %u generation %llu, expected %u %llu", g.l.count,
+		     (unsigned long long)g.l.generation, base.count,
+		     (unsigned long long)base.generation);
+	if (g.l.size != sizeof(g) || g.tail)
+		vadd(&v, "size field %u or tail %llu changed", g.l.size,
+		     (unsigned long long)g.tail);
+	verdict(&v, "LIST with size %zu, its unknown field zero, lists the registry",
+		sizeof(g));
+}
+
 static void check_size_fields(void)
 {
-	struct persist_e820_alloc a;
-	struct persist_e820_list l;
-	struct persist_e820_name n;
-	uint32_t sizes[3];
+	struct grown_alloc ga;
+	struct grown_list gl;
+	struct grown_name gn;
+	uint32_t sizes[2];
 	size_t i, j;
 
-	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		a = alloc_arg(PREFIX "size", DUP_LEN);
-		sizes[0] = a.size - 1;
-		sizes[1] = a.size + 8;
-		sizes[2] = 0;
-		a.size = sizes[i];
-		bad_ioctl(PERSIST_E820_IOC_ALLOC, &a, EINVAL, 0,
-			  "ALLOC with size field %u (sizeof is %zu) -> EINVAL, no change",
-			  sizes[i], sizeof(a));
+	_Static_assert(sizeof(ga) == sizeof(ga.a) + 8, "tail right after ALLOC's");
+	_Static_assert(sizeof(gl) == sizeof(gl.l) + 8, "tail right after LIST's");
+	_Static_assert(sizeof(gn) == sizeof(gn.n) + 8, "tail right after a name's");
 
-		l = list_arg();
-		sizes[0] = l.size - 1;
-		sizes[1] = l.size + 8;
-		l.size = sizes[i];
-		bad_ioctl(PERSIST_E820_IOC_LIST, &l, EINVAL, 0,
+	/* Smaller than the first version, or 0: EINVAL */
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		memset(&ga, 0, sizeof(ga));
+		ga.a = alloc_arg(PREFIX "size", DUP_LEN);
+		sizes[0] = ga.a.size - 1;
+		sizes[1] = 0;
+		ga.a.size = sizes[i];
+		bad_ioctl(PERSIST_E820_IOC_ALLOC, &ga, EINVAL, 0,
+			  "ALLOC with size field %u (sizeof is %zu) -> EINVAL, no change",
+			  sizes[i], sizeof(ga.a));
+
+		memset(&gl, 0, sizeof(gl));
+		gl.l = list_arg();
+		sizes[0] = gl.l.size - 1;
+		gl.l.size = sizes[i];
+		bad_ioctl(PERSIST_E820_IOC_LIST, &gl, EINVAL, 0,
 			  "LIST with size field %u (sizeof is %zu) -> EINVAL, no change",
-			  sizes[i], sizeof(l));
+			  sizes[i], sizeof(gl.l));
 
 		for (j = 0; j < ARRAY_SIZE(name_ioctls); j++) {
-			n = name_arg(target_name());
-			sizes[0] = n.size - 1;
-			sizes[1] = n.size + 8;
-			n.size = sizes[i];
-			bad_ioctl(name_ioctls[j].cmd, &n, EINVAL, 0,
+			memset(&gn, 0, sizeof(gn));
+			gn.n = name_arg(target_name());
+			sizes[0] = gn.n.size - 1;
+			gn.n.size = sizes[i];
+			bad_ioctl(name_ioctls[j].cmd, &gn, EINVAL, 0,
 				  "%s %s with size field %u (sizeof is %zu) -> EINVAL, no change",
 				  name_ioctls[j].name, target_name(), sizes[i],
-				  sizeof(n));
+				  sizeof(gn.n));
 		}
 	}
+
+	/* Larger, with a later version's field this kernel does not know set */
+	memset(&ga, 0, sizeof(ga));
+	ga.a = alloc_arg(PREFIX "size", DUP_LEN);
+	ga.a.size = sizeof(ga);
+	ga.tail = 1;
+	bad_ioctl(PERSIST_E820_IOC_ALLOC, &ga, E2BIG, 0,
+		  "ALLOC with size %zu and an unknown field set -> E2BIG, no change",
+		  sizeof(ga));
+	memset(&gl, 0, sizeof(gl));
+	gl.l = list_arg();
+	gl.l.size = sizeof(gl);
+	gl.tail = 1;
+	bad_ioctl(PERSIST_E820_IOC_LIST, &gl, E2BIG, 0,
+		  "LIST with size %zu and an unknown field set -> E2BIG, no change",
+		  sizeof(gl));
+	for (j = 0; j < ARRAY_SIZE(name_ioctls); j++) {
+		memset(&gn, 0, sizeof(gn));
+		gn.n = name_arg(target_name());
+		gn.n.size = sizeof(gn);
+		gn.tail = 1;
+		bad_ioctl(name_ioctls[j].cmd, &gn, E2BIG, 0,
+			  "%s %s with size %zu and an unknown field set -> E2BIG, no change",
+			  name_ioctls[j].name, target_name(), sizeof(gn));
+	}
+	check_grown_list();
 }
 
 static void check_pointers(void)
