@@ -140,9 +140,10 @@ $(BUILD)/persist_memmap.efi: $(BUILD)/.setup FORCE
 # --- the test initramfs ----------------------------------------------------
 GUEST_TOOLS := $(addprefix $(BUILD)/guest/,pe-memread pe-abi-test pe-kexec-seg pe-scatter \
 		pe-record pe-tsc pe-handoff)
-$(BUILD)/guest/%: tests/qemu/guest/%.c include/uapi/linux/persist_e820.h
+$(BUILD)/guest/%: tests/qemu/guest/%.c include/uapi/linux/persist_e820.h \
+		$(wildcard include/linux/persist_e820/abi/*.h)
 	@mkdir -p $(@D)
-	$(CC) -static -O2 -Wall -Wextra -Werror -Iinclude/uapi -o $@ $<
+	$(CC) -static -O2 -Wall -Wextra -Werror -Iinclude/uapi -Iinclude -o $@ $<
 
 $(BUILD)/gen_init_cpio: $(LINUX)/.prepared
 	$(CC) -O2 -o $@ $(LINUX)/usr/gen_init_cpio.c

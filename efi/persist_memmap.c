@@ -13,7 +13,7 @@
  *                         reserve each at its address, check its CRC-32,
  *                         delete the variable, and publish the verdict and
  *                         a record of the intact ranges for the next kernel
- *                         (include/uapi/linux/persist_e820.h)
+ *                         (include/linux/persist_e820/abi/efi.h)
  *   boot LOADER [ARGS]    keep, then start LOADER (a path on our own
  *                         device) with ARGS as its load options (a Linux
  *                         kernel's command line); back to the firmware if
@@ -34,7 +34,7 @@
 #include <efi.h>
 #include <efilib.h>
 
-#include <linux/persist_e820.h>
+#include <linux/persist_e820/abi/efi.h>
 
 #define PM_PREFIX		L"persist_memmap: "
 
@@ -318,6 +318,35 @@ static UINTN pm_nr_desc(const struct pm_mmap *m)
 	return m->map_size / m->desc_size;
 }
 
+#define PM_OTHER_VERSION	1
+
+/**
+ * pm_compatible() - is a compatible string the one this app speaks?
+ * @field:	PERSIST_E820_COMPATIBLE_LEN bytes as found
+ * @want:	"<name>-v<N>"
+ *
+ * The same rule as the kernel's persist_e820_compatible().
+ *
+ * Return: 0 if @field is @want, NUL-padded; PM_OTHER_VERSION if it is
+ * another version of the same format; -1 otherwise.
+ */
+static int pm_compatible(const char *field, const char *want)
+{
+	UINTN n = strlena((const CHAR8 *)want), stem = n, i;
+	BOOLEAN same = TRUE;
+
+	while (stem && want[stem - 1] != 'v')
+		stem--;
+	for (i = 0; i < PERSIST_E820_COMPATIBLE_LEN; i++) {
+		if (i < n ? field[i] != want[i] : field[i] != 0)
+			same = FALSE;
+	}
+	if (same)
+		return 0;
+	return strncmpa((const CHAR8 *)field, (const CHAR8 *)want, stem) ?
+	       -1 : PM_OTHER_VERSION;
+}
+
 /**
  * persist_marker() - marker for ranges that belong to persist-e820
  * @desc:	memory descriptor about to be printed
@@ -340,7 +369,8 @@ static const CHAR16 *persist_marker(const EFI_MEMORY_DESCRIPTOR *desc)
 	    EFI_ERROR(LibGetSystemConfigurationTable(&pm_guid,
 						     (void **)&pm_result)))
 		pm_result = NULL;
-	if (!pm_result || pm_result->magic != PERSIST_E820_RESULT_MAGIC ||
+	if (!pm_result ||
+	    pm_compatible(pm_result->compatible, PERSIST_E820_RESULT_COMPATIBLE) ||
 	    desc->Type != EfiReservedMemoryType)
 		return L"";
 	r = (void *)(pm_result + 1);
@@ -535,10 +565,14 @@ static const CHAR16 *pm_check_handoff(UINT8 *buf, UINTN size)
 
 	if (size < sizeof(*h))
 		return L"shorter than its header";
-	if (h->magic != PERSIST_E820_HANDOFF_MAGIC)
-		return L"bad magic";
-	if (h->version != PERSIST_E820_HANDOFF_VERSION)
+	switch (pm_compatible(h->compatible, PERSIST_E820_HANDOFF_COMPATIBLE)) {
+	case 0:
+		break;
+	case PM_OTHER_VERSION:
 		return L"unknown version";
+	default:
+		return L"not a handoff";
+	}
 	if (h->header_size < sizeof(*h) || h->header_size % 8 ||
 	    h->entry_size < sizeof(*e) || h->entry_size % 8)
 		return L"bad header or entry size";
@@ -547,7 +581,7 @@ static const CHAR16 *pm_check_handoff(UINT8 *buf, UINTN size)
 	total = h->header_size + (UINT64)h->nr_entries * h->entry_size;
 	if (h->size != total || total != size)
 		return L"size does not match its entries or the variable";
-	if (h->__reserved0 || h->__reserved[0] || h->__reserved[1])
+	if (h->__reserved[0] || h->__reserved[1])
 		return L"reserved fields set";
 	crc = h->checksum;
 	h->checksum = 0;
@@ -693,16 +727,18 @@ static EFI_STATUS pm_publish(const UINT8 *buf, const UINT32 *status)
 				  sizeof(re[n].owner));
 		n++;
 	}
-	rec->magic = PERSIST_E820_RECORD_MAGIC;
-	rec->version = PERSIST_E820_RECORD_VERSION;
+	uefi_call_wrapper(BS->CopyMem, 3, rec->compatible,
+			  (void *)PERSIST_E820_RECORD_COMPATIBLE,
+			  sizeof(PERSIST_E820_RECORD_COMPATIBLE));
 	rec->header_size = sizeof(*rec);
 	rec->entry_size = sizeof(*re);
 	rec->nr_entries = n;
 	rec->size = rec_size;
 	rec->checksum = pm_crc32(rec, rec_size);
 
-	pm_result->magic = PERSIST_E820_RESULT_MAGIC;
-	pm_result->version = PERSIST_E820_RESULT_VERSION;
+	uefi_call_wrapper(BS->CopyMem, 3, pm_result->compatible,
+			  (void *)PERSIST_E820_RESULT_COMPATIBLE,
+			  sizeof(PERSIST_E820_RESULT_COMPATIBLE));
 	pm_result->entry_size = sizeof(*rr);
 	pm_result->nr_entries = h->nr_entries;
 	pm_result->record = addr;

@@ -134,22 +134,26 @@ static int test_withdraw(void)
 
 /*
  * Pages above 256 MiB, where persisted memory is safe from an older
- * kernel's kexec_file_load placement (see PERSIST_ALLOC_FLOOR).
+ * kernel's kexec_file_load placement (see PERSIST_ALLOC_FLOOR): carved
+ * from 4 MiB blocks, of which 64 cover the memory below.
  */
 static void *test_alloc_high(size_t size)
 {
+	size_t block = max_t(size_t, size, SZ_4M);
 	void *held[64], *p = NULL;
 	int i, n = 0;
 
 	while (n < ARRAY_SIZE(held)) {
-		p = alloc_pages_exact(size, GFP_KERNEL | __GFP_NOWARN);
+		p = alloc_pages_exact(block, GFP_KERNEL | __GFP_NOWARN);
 		if (!p || virt_to_phys(p) >= SZ_256M)
 			break;
 		held[n++] = p;
 		p = NULL;
 	}
 	for (i = 0; i < n; i++)
-		free_pages_exact(held[i], size);
+		free_pages_exact(held[i], block);
+	if (p && block > size)
+		free_pages_exact(p + size, block - size);
 	return p;
 }
 

@@ -103,7 +103,10 @@ static const char *driver_error_text(int err)
 	case EOVERFLOW:
 		return "size too large";
 	case EBUSY:
-		return "the range is mapped, or a kexec load is in progress";
+		return "the range is open or mapped";
+	case E2BIG:
+		return "the memory map handed to the next kernel would be longer "
+		       "than it keeps: release or coalesce ranges";
 	case EPERM:
 	case EACCES:
 		return "needs CAP_SYS_ADMIN (run as root)";

@@ -12,7 +12,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
-#include <uapi/linux/persist_e820.h>
+#include <linux/persist_e820/abi/record.h>
 
 struct crash_mem;
 struct resource;
@@ -93,6 +93,7 @@ void persist_e820_sysfs_add(struct persist_e820_region *r);
 void persist_e820_range_put(struct persist_e820_region *r);
 
 /* The record of names: persist_e820_record.c (pure) */
+int persist_e820_compatible(const char *field, const char *want);
 size_t persist_e820_record_size(unsigned int nr);
 void persist_e820_record_seal(struct persist_e820_record *rec, unsigned int nr);
 bool persist_e820_name_valid(const char *name, size_t len);

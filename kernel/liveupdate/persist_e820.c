@@ -9,7 +9,7 @@
  * reserved type), so that a kernel that never heard of persisted memory
  * leaves the ranges alone too.
  *
- * Names travel in a record (<uapi/linux/persist_e820.h>) that this kernel
+ * Names travel in a record (<linux/persist_e820/abi/record.h>) that this kernel
  * keeps up to date in pages of its own, handed over like a range. A kernel
  * with this code finds the record, checks it (persist_e820_record.c), and
  * registers every range again under its name (persist_e820_inherit())

@@ -33,6 +33,30 @@ size_t persist_e820_record_size(unsigned int nr)
 	return RECORD_HDR + (size_t)nr * RECORD_ENT;
 }
 
+/**
+ * persist_e820_compatible() - is a compatible string the one we speak?
+ * @field: PERSIST_E820_COMPATIBLE_LEN bytes as found
+ * @want: the compatible string this kernel speaks, "<name>-v<N>"
+ *
+ * Return: 0 if @field is @want, NUL-padded; -EPROTO if it is another
+ * version of the same format ("<name>-v" then something else); -EINVAL
+ * otherwise.
+ */
+int persist_e820_compatible(const char *field, const char *want)
+{
+	size_t n = strlen(want), stem = n;
+	size_t i;
+
+	while (stem && want[stem - 1] != 'v')
+		stem--;
+	for (i = n; i < PERSIST_E820_COMPATIBLE_LEN; i++)
+		if (field[i])
+			return strncmp(field, want, stem) ? -EINVAL : -EPROTO;
+	if (!memcmp(field, want, n))
+		return 0;
+	return strncmp(field, want, stem) ? -EINVAL : -EPROTO;
+}
+
 /* CRC-32 of @size bytes at @rec, with the checksum field counted as 0. */
 static u32 record_crc(const void *rec, u64 size)
 {
@@ -52,14 +76,14 @@ static u32 record_crc(const void *rec, u64 size)
  * @rec: header followed by @nr entries (struct persist_e820_record_entry)
  * @nr: number of entries
  *
- * Fills in the header (magic, version, sizes, checksum); the entries
+ * Fills in the header (compatible string, sizes, checksum); the entries
  * must already be in place.
  */
 void persist_e820_record_seal(struct persist_e820_record *rec, unsigned int nr)
 {
 	memset(rec, 0, RECORD_HDR);
-	rec->magic = PERSIST_E820_RECORD_MAGIC;
-	rec->version = PERSIST_E820_RECORD_VERSION;
+	memcpy(rec->compatible, PERSIST_E820_RECORD_COMPATIBLE,
+	       sizeof(PERSIST_E820_RECORD_COMPATIBLE));
 	rec->header_size = RECORD_HDR;
 	rec->entry_size = RECORD_ENT;
 	rec->nr_entries = nr;
@@ -176,7 +200,7 @@ static bool record_covers_spans(const struct persist_e820_record_entry *out,
  * @out: room for PERSIST_E820_MAX_RANGES entries
  * @why: set to a short reason when the record is refused
  *
- * Checks the header (size, magic, version, header and entry size, count,
+ * Checks the header (size, compatible string, header and entry size, count,
  * total size with overflow, reserved fields, checksum), then each entry
  * (page aligned, not empty, no wrap, flags and padding 0, name and owner
  * valid and terminated), then the entries together: sorted, not
@@ -197,6 +221,7 @@ int persist_e820_record_parse(const void *rec, u64 len,
 	struct persist_e820_record hdr;
 	unsigned int i, nr;
 	u64 size;
+	int ret;
 
 	*why = NULL;
 	if (!rec || len < RECORD_HDR || (nr_spans && !spans)) {
@@ -204,13 +229,10 @@ int persist_e820_record_parse(const void *rec, u64 len,
 		return -EINVAL;
 	}
 	memcpy(&hdr, rec, sizeof(hdr));
-	if (hdr.magic != PERSIST_E820_RECORD_MAGIC) {
-		*why = "bad magic";
-		return -EINVAL;
-	}
-	if (hdr.version != PERSIST_E820_RECORD_VERSION) {
-		*why = "unknown version";
-		return -EPROTO;
+	ret = persist_e820_compatible(hdr.compatible, PERSIST_E820_RECORD_COMPATIBLE);
+	if (ret) {
+		*why = ret == -EPROTO ? "unknown version" : "not a record";
+		return ret;
 	}
 	if (hdr.header_size < RECORD_HDR || hdr.header_size % 8 ||
 	    hdr.entry_size < RECORD_ENT || hdr.entry_size % 8) {
@@ -222,13 +244,13 @@ int persist_e820_record_parse(const void *rec, u64 len,
 		return -E2BIG;
 	}
 	nr = hdr.nr_entries;
-	/* At most 2^16 + 2^11 * 2^32: no overflow in 64 bits */
+	/* At most 2^32 + 2^11 * 2^32: no overflow in 64 bits */
 	size = hdr.header_size + (u64)nr * hdr.entry_size;
 	if (hdr.size != size || size > len) {
 		*why = "size does not match its entries or its e820 entry";
 		return -EINVAL;
 	}
-	if (hdr.__reserved0 || memchr_inv(hdr.__reserved, 0, sizeof(hdr.__reserved))) {
+	if (memchr_inv(hdr.__reserved, 0, sizeof(hdr.__reserved))) {
 		*why = "reserved fields set";
 		return -EINVAL;
 	}

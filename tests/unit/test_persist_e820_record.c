@@ -105,8 +105,8 @@ static uint64_t build(unsigned int hs, unsigned int es, const rent_t *e, int nr)
 
 	memset(buf, 0x5a, size);
 	memset(&h, 0, sizeof(h));
-	h.magic = PERSIST_E820_RECORD_MAGIC;
-	h.version = PERSIST_E820_RECORD_VERSION;
+	memcpy(h.compatible, PERSIST_E820_RECORD_COMPATIBLE,
+	       sizeof(PERSIST_E820_RECORD_COMPATIBLE));
 	h.header_size = hs;
 	h.entry_size = es;
 	h.nr_entries = nr;
@@ -399,12 +399,18 @@ static void e_small_entry(rent_t *e, int *n, unsigned int *h, unsigned int *s)
 
 static void a_magic(void)
 {
-	hdr()->magic ^= 1;
+	hdr()->compatible[0] ^= 1;
 }
 
 static void a_version(void)
 {
-	hdr()->version = PERSIST_E820_RECORD_VERSION + 1;
+	hdr()->compatible[strlen(PERSIST_E820_RECORD_COMPATIBLE) - 1]++;
+}
+
+/* "persist-e820-record-v1" followed by more than NULs: another version */
+static void a_compat_tail(void)
+{
+	hdr()->compatible[sizeof(hdr()->compatible) - 1] = '0';
 }
 
 static void a_too_many(void)
@@ -430,12 +436,7 @@ static void a_count_more(void)
 
 static void a_reserved(void)
 {
-	hdr()->__reserved[3] = 1;
-}
-
-static void a_reserved0(void)
-{
-	hdr()->__reserved0 = 1;
+	hdr()->__reserved[1] = 1;
 }
 
 static void a_body_byte(void)
@@ -449,14 +450,15 @@ static void a_checksum(void)
 }
 
 static const struct bad_case bad_cases[] = {
-	{ "bad magic", -EINVAL, "magic", NULL, a_magic, false },
+	{ "not a record", -EINVAL, "not a record", NULL, a_magic, false },
 	{ "unknown version", -EPROTO, "version", NULL, a_version, false },
+	{ "compatible string not NUL-padded", -EPROTO, "version", NULL,
+	  a_compat_tail, false },
 	{ "too many entries", -E2BIG, "many", NULL, a_too_many, false },
 	{ "count that overflows", -E2BIG, "many", NULL, a_count_overflow, false },
 	{ "size smaller than entries", -EINVAL, "size", NULL, a_size_small, false },
 	{ "count beyond size", -EINVAL, "size", NULL, a_count_more, false },
 	{ "reserved field", -EINVAL, "reserved", NULL, a_reserved, false },
-	{ "reserved0 field", -EINVAL, "reserved", NULL, a_reserved0, false },
 	{ "byte changed, checksum kept", -EBADMSG, "checksum", NULL,
 	  a_body_byte, true },
 	{ "checksum changed", -EBADMSG, "checksum", NULL, a_checksum, true },

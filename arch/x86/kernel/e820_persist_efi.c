@@ -8,7 +8,7 @@
  *
  *  - on reboot (not kexec), this kernel writes the ranges user space
  *    persisted, with a CRC-32 of each one's content, to the non-volatile
- *    EFI variable PersistE820Handoff (<uapi/linux/persist_e820.h>); what
+ *    EFI variable PersistE820Handoff (<linux/persist_e820/abi/efi.h>); what
  *    kernel users hold (hypervisor deposits, IOMMU page tables) does not
  *    outlive the firmware, and may fault when read;
  *
@@ -32,11 +32,11 @@
 #include <linux/init.h>
 #include <linux/io.h>
 #include <linux/kexec.h>
+#include <linux/persist_e820/abi/efi.h>
 #include <linux/persist_e820_registry.h>
 #include <linux/reboot.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
-#include <uapi/linux/persist_e820.h>
 
 #include <asm/e820/api.h>
 #include <asm/e820/persist.h>
@@ -76,7 +76,7 @@ static bool __init persist_efi_take(u64 start, u64 len, enum e820_type type)
  *
  * Called by setup_arch() after efi_init() found the configuration tables
  * and before max_pfn and memblock are set up from e820. The table is the
- * firmware app's and is checked like any input: magic, version, sizes,
+ * firmware app's and is checked like any input: compatible string, sizes,
  * count, alignment; a range is only taken if e820 shows it reserved.
  */
 void __init e820__persist_efi_intake(void)
@@ -94,11 +94,10 @@ void __init e820__persist_efi_intake(void)
 		return;
 	}
 	nr = res->nr_entries;
-	if (res->magic != PERSIST_E820_RESULT_MAGIC ||
-	    res->version != PERSIST_E820_RESULT_VERSION ||
+	if (persist_e820_compatible(res->compatible, PERSIST_E820_RESULT_COMPATIBLE) ||
 	    res->entry_size < sizeof(*r) || nr > PERSIST_E820_MAX_RANGES) {
-		pr_err("result of persist_memmap.efi refused (magic %#x, version %u, %u entries): persisted ranges lost\n",
-		       res->magic, res->version, nr);
+		pr_err("result of persist_memmap.efi refused (%.*s, %u entries): persisted ranges lost\n",
+		       (int)sizeof(res->compatible), res->compatible, nr);
 		early_memunmap(res, sizeof(*res));
 		return;
 	}
@@ -178,8 +177,8 @@ static int persist_efi_reboot(struct notifier_block *nb, unsigned long action,
 		memcpy(he[i].name, e[i].name, sizeof(he[i].name));
 		memcpy(he[i].owner, e[i].owner, sizeof(he[i].owner));
 	}
-	h->magic = PERSIST_E820_HANDOFF_MAGIC;
-	h->version = PERSIST_E820_HANDOFF_VERSION;
+	memcpy(h->compatible, PERSIST_E820_HANDOFF_COMPATIBLE,
+	       sizeof(PERSIST_E820_HANDOFF_COMPATIBLE));
 	h->header_size = sizeof(*h);
 	h->entry_size = sizeof(*he);
 	h->nr_entries = nr;

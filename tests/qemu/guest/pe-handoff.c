@@ -23,7 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <linux/persist_e820.h>
+#include <linux/persist_e820/abi/efi.h>
 
 #define EFIVARS	"/sys/firmware/efi/efivars/"
 #define VAR	EFIVARS PERSIST_E820_EFI_HANDOFF_VAR "-" PERSIST_E820_EFI_GUID_STR
@@ -109,8 +109,8 @@ static int do_write(int argc, char **argv)
 		e[i].length = num(argv[2]);
 		e[i].crc32 = num(argv[3]);
 	}
-	h->magic = PERSIST_E820_HANDOFF_MAGIC;
-	h->version = PERSIST_E820_HANDOFF_VERSION;
+	memcpy(h->compatible, PERSIST_E820_HANDOFF_COMPATIBLE,
+	       sizeof(PERSIST_E820_HANDOFF_COMPATIBLE));
 	h->header_size = sizeof(*h);
 	h->entry_size = sizeof(*e);
 	h->nr_entries = nr;

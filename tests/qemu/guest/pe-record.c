@@ -24,7 +24,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <linux/persist_e820.h>
+#include <linux/persist_e820/abi/record.h>
 
 #define BP_E820_ENTRIES	0x1e8
 #define BP_E820_TABLE	0x2d0
@@ -102,9 +102,9 @@ int main(int argc, char **argv)
 	e = (void *)(p + h->header_size);
 
 	if (!strcmp(argv[1], "show")) {
-		printf("record at %#llx (%llu bytes): magic %#x version %u, %u entries, size %llu, checksum %#x (%s)\n",
+		printf("record at %#llx (%llu bytes): %.32s, %u entries, size %llu, checksum %#x (%s)\n",
 		       (unsigned long long)m.addr, (unsigned long long)m.size,
-		       h->magic, h->version, h->nr_entries,
+		       h->compatible, h->nr_entries,
 		       (unsigned long long)h->size, h->checksum,
 		       h->size <= m.size && crc(p, h->size) == h->checksum ?
 		       "good" : "bad");
@@ -120,10 +120,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	what = argv[2];
-	if (!strcmp(what, "magic"))
-		h->magic ^= 0x01000000;
-	else if (!strcmp(what, "version"))
-		h->version++;
+	if (!strcmp(what, "magic"))		/* not a record at all */
+		h->compatible[0] ^= 0x20;
+	else if (!strcmp(what, "version"))	/* a later version of it */
+		h->compatible[strlen(PERSIST_E820_RECORD_COMPATIBLE) - 1]++;
 	else if (!strcmp(what, "size"))
 		h->size += 8;
 	else if (!strcmp(what, "checksum"))

@@ -8,28 +8,29 @@
 # the serial log on the host (no Linux here).
 FIRMWARE=ovmf
 KERNEL=esp
+KERNELS=
 TIMEOUT=120
 GUID=d44c2f61-cbba-4d0d-9916-2dc7fa4c56af
 
-# "case hexbytes" lines: handoff variables built by hand (see the UAPI
-# header), with zlib's CRC-32
+# "case hexbytes" lines: handoff variables built by hand (see
+# include/linux/persist_e820/abi/efi.h), with zlib's CRC-32
 pe_bad_handoffs() {
 	python3 - <<'PY'
 import struct, zlib
-HDR = struct.Struct('<IHHIIQII16x')
+HDR = struct.Struct('<32sIIIIQ16x')
 ENT = struct.Struct('<QQII32s16s')
-def handoff(entries, magic=0x48303238, version=1, csum=None, trunc=None):
+def handoff(entries, compat=b'persist-e820-handoff-v1', csum=None, trunc=None):
     ents = b''.join(ENT.pack(s, l, c, 0, n.encode(), b'user')
                     for s, l, c, n in entries)
     size = HDR.size + len(ents)
-    data = HDR.pack(magic, version, HDR.size, ENT.size, len(entries), size, 0, 0) + ents
+    data = HDR.pack(compat, HDR.size, ENT.size, len(entries), 0, size) + ents
     c = zlib.crc32(data) if csum is None else csum
-    data = HDR.pack(magic, version, HDR.size, ENT.size, len(entries), size, c, 0) + ents
+    data = HDR.pack(compat, HDR.size, ENT.size, len(entries), c, size) + ents
     return data[:trunc].hex().upper() if trunc else data.hex().upper()
 free = 0x20000000    # free RAM at the shell prompt in a 1 GiB VM
 print('truncated', handoff([(free, 4096, 0, 'a')], trunc=20))
-print('magic', handoff([(free, 4096, 0, 'a')], magic=0x48303239))
-print('version', handoff([(free, 4096, 0, 'a')], version=2))
+print('magic', handoff([(free, 4096, 0, 'a')], compat=b'not-a-handoff'))
+print('version', handoff([(free, 4096, 0, 'a')], compat=b'persist-e820-handoff-v2'))
 print('checksum', handoff([(free, 4096, 0, 'a')], csum=0x12345678))
 print('overlap', handoff([(free, 8192, 0, 'a'), (free + 4096, 4096, 0, 'b')]))
 print('unaligned', handoff([(free + 100, 4096, 0, 'a')]))
@@ -81,7 +82,7 @@ host_verify() {
 		fi
 	done <<-'EOF'
 	truncated handoff refused: shorter than its header: nothing reserved
-	magic handoff refused: bad magic: nothing reserved
+	magic handoff refused: not a handoff: nothing reserved
 	version handoff refused: unknown version: nothing reserved
 	checksum handoff refused: bad checksum: nothing reserved
 	overlap handoff refused: entries unsorted or overlapping: nothing reserved

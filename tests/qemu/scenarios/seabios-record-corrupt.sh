@@ -7,9 +7,10 @@
 # next case, for each way a record can be wrong.
 FIRMWARE=seabios
 TIMEOUT=600
+KERNELS="bzImage vmlinuz-6.1"
 
 # case:a word of the kernel's reason
-CASES="magic:magic version:version size:size checksum:checksum
+CASES="magic:not.a.record version:version size:size checksum:checksum
 	outside:cover overlap:overlapping name:name count:many"
 
 pe_case() {
@@ -20,18 +21,18 @@ stage_1() {
 	pe_expect_kernel bzImage
 	pe_persist a 8M || return
 	pe_persist b 4M || return
-	pe_kexec kexec -s vmlinuz-stock iomem=relaxed
+	pe_kexec kexec -s vmlinuz-6.1 iomem=relaxed
 }
 
 # Even stages: the stock kernel breaks the record for case N/2.
 pe_break() {
 	local c=$(pe_case $((PE_STAGE / 2)))
 
-	pe_expect_kernel vmlinuz-stock
+	pe_expect_kernel vmlinuz-6.1
 	pe-record show
-	pe_check "vmlinuz-stock: break the record: ${c%%:*}" pe-record corrupt "${c%%:*}"
+	pe_check "vmlinuz-6.1: break the record: ${c%%:*}" pe-record corrupt "${c%%:*}"
 	pe-record show
-	pe_kexec kexec-stock -s bzImage iomem=relaxed
+	pe_kexec kexec-2.0.25 -s bzImage iomem=relaxed
 }
 
 # Odd stages: our kernel refused it, kept everything, and goes on.
@@ -46,7 +47,7 @@ pe_refused() {
 	pe_check_unnamed
 	pe_check_persisted
 	[ -n "$(pe_case $(((PE_STAGE + 1) / 2)))" ] || return 0
-	pe_kexec kexec -s vmlinuz-stock iomem=relaxed
+	pe_kexec kexec -s vmlinuz-6.1 iomem=relaxed
 }
 
 pe_define_stages() {
