@@ -120,9 +120,10 @@ $(KEXECS): $(BUILD)/kexec-%: $(BUILD)/.fetched scripts/build-kexec.sh \
 		./scripts/build-kexec.sh $(KTOOLS)-$* $@; \
 	fi
 
-# The kernel side as the series for the mailing list (kernel-series/, see
-# scripts/series-kernel.sh): build/series/, format-patch files and a cover
-# letter against Debian's 6.1 source.
+# The kernel side as the series for the mailing list, generated from
+# kernel-patches/ and the new files as kernel-series/manifest groups them
+# (scripts/series-kernel.sh): build/series/, format-patch files and a cover
+# letter against Debian's $(LINUX_BASE) source.
 series: $(BUILD)/.fetched
 	./scripts/series-kernel.sh $(LSRC) $(BUILD)/series
 

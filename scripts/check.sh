@@ -69,7 +69,7 @@ if [ $build_fail = 0 ]; then
 		scripts/series-kexec-tools.sh --check build/src/kexec-tools-$KEXEC_TOOLS_BASE \
 		build/series-kexec-tools | tee "$logs/series.tap"
 	[ $# = 0 ] && phase "kernel series (each patch applies and builds, checkpatch)" \
-		scripts/series-kernel.sh --check build/src/linux-source-6.1 \
+		scripts/series-kernel.sh --check build/src/linux-source-$LINUX_BASE \
 		build/series | tee "$logs/kseries.tap"
 	phase "VM scenarios" tests/qemu/run "$@" | tee "$logs/vm.ktap"
 	[ $# = 0 ] && phase "harness self-test" tests/qemu/selftest.sh |

@@ -15,11 +15,13 @@ result() {
 	fi
 }
 
-# git with the series' author, and reproducible dates
+# git with reproducible dates. The callers export GIT_AUTHOR_NAME and
+# friends (whoever runs them); the identity here only stands in where they
+# do not, and is no person.
 git_() {
 	GIT_AUTHOR_DATE=${GIT_AUTHOR_DATE:-2026-11-22T00:00:00Z} \
 	GIT_COMMITTER_DATE=${GIT_COMMITTER_DATE:-2026-11-22T00:00:00Z} \
-	git -c user.name="persist-e820 developers" -c user.email=persist-e820@localhost \
+	git -c user.name="persist-e820 series (set your identity)" -c user.email= \
 		-c core.autocrlf=false -c advice.detachedHead=false "$@"
 }
 

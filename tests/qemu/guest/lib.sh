@@ -42,8 +42,9 @@ pe_done() {
 	poweroff -f
 }
 
-# Which kernel is this? bzImage, bzImage-off or vmlinuz-stock, from the
-# release strings recorded when the initramfs was built.
+# Which kernel is this? bzImage, bzImage-off or vmlinuz-X.Y (Debian's stock
+# 5.10, 6.1, 6.12, 7.3), from the release files (/boot/NAME.release) that
+# the initramfs carries for each of the scenario's kernels.
 pe_kernel() {
 	for f in /boot/*.release; do
 		if [ "$(cat "$f")" = "$(uname -r)" ]; then
@@ -78,9 +79,12 @@ pe_initrd() {
 }
 
 # pe_load TOOL MODE KERNEL [EXTRA_CMDLINE]
-#   TOOL: kexec (ours) or kexec-stock; MODE: -s (kexec_file_load) or -l
-#   (kexec_load), optionally followed by more options ("-l --reuse-memmap");
-#   KERNEL: bzImage, bzImage-off or vmlinuz-stock.
+#   TOOL: kexec (ours) or a release's stock kexec-X.Y.Z (kexec-2.0.20,
+#   kexec-2.0.25, kexec-2.0.29, kexec-2.0.32); MODE: -s (kexec_file_load) or
+#   -l (kexec_load: since 2.0.26 a plain "kexec -l" tries kexec_file_load
+#   first, so this passes -c, which every version has), optionally followed
+#   by more options ("-l --reuse-memmap");
+#   KERNEL: bzImage, bzImage-off or vmlinuz-X.Y.
 # Loads the next stage's kernel, with this root (and /state) as its initrd.
 pe_load() {
 	local tool=$1 mode=$2 kernel=$3 extra=${4:-} next cmdline initrd load
@@ -89,7 +93,10 @@ pe_load() {
 	cmdline="$PE_BASE_CMDLINE pe.scenario=$PE_SCENARIO pe.stage=$next $extra"
 	initrd=$(pe_initrd)
 	load=$mode
-	case $mode in -s*) load="-s -l${mode#-s}" ;; esac
+	case $mode in
+	-s*) load="-s -l${mode#-s}" ;;
+	-l*) load="-c -l${mode#-l}" ;;
+	esac
 	pe_log "PE: stage $PE_STAGE: $tool $mode /boot/$kernel -> stage $next"
 	if ! "$tool" $load /boot/"$kernel" --initrd="$initrd" \
 			--command-line="$cmdline" > /tmp/kexec.out 2>&1; then
@@ -216,13 +223,18 @@ pe_persist() {
 }
 
 # The maps a kernel shows, as "START END TYPE" lines (hex, end inclusive).
+# The e820 log's TYPE in the words of 6.1, whatever the kernel: 5.10 and 6.1
+# print "] usable", "] reserved", "] type 3894411265"; 7.3 prints two spaces,
+# "System RAM" and "device reserved" (and "[gap ...]" lines, skipped here),
+# so "usable", "reserved" and "type N" mean the same in every kernel.
 pe_map_e820() {
 	local who=BIOS-e820
 
 	# Entries past the zeropage's 128 come in SETUP_E820_EXT: the
 	# kernel prints the whole table again as "extended".
 	dmesg | grep -q 'extended: \[mem ' && who=extended
-	dmesg | sed -n "s/.*$who: \\[mem \\(0x[0-9a-f]*\\)-\\(0x[0-9a-f]*\\)\\] \\(.*\\)\$/\\1 \\2 \\3/p"
+	dmesg | sed -n "s/.*$who: \\[mem \\(0x[0-9a-f]*\\)-\\(0x[0-9a-f]*\\)\\] *\\(.*\\)\$/\\1 \\2 \\3/p" |
+		sed 's/ System RAM$/ usable/; s/ device reserved$/ reserved/'
 }
 pe_map_bootparams() {
 	pe-scatter e820
@@ -421,12 +433,13 @@ pe_scatter_cover() {
 	"$1" | pe-scatter cover /state/scatter "$2" $PE_HOLES_OK
 }
 
-# pe_check_stock_falls_back: stock kexec-tools, which reads at most 2048
-# ranges, cannot take this /sys/firmware/memmap and falls back to
-# /proc/iomem (where our kernel still shows persisted ranges as RAM)
+# pe_check_stock_falls_back: stock kexec-tools (2.0.25, Debian 6.1's),
+# which reads at most 2048 ranges, cannot take this /sys/firmware/memmap and
+# falls back to /proc/iomem (where our kernel still shows persisted ranges
+# as RAM)
 pe_check_stock_falls_back() {
-	kexec-stock -l /boot/vmlinuz-stock --command-line=x > /tmp/stock.out 2>&1
-	kexec-stock -u > /dev/null 2>&1
+	kexec-2.0.25 -c -l /boot/vmlinuz-6.1 --command-line=x > /tmp/stock.out 2>&1
+	kexec-2.0.25 -u > /dev/null 2>&1
 	pe_check "stock kexec -l falls back to /proc/iomem with this map" \
 		grep -q "Falling back to /proc/iomem" /tmp/stock.out
 }
@@ -462,13 +475,13 @@ pe_check_scatter() {
 
 # The chain of the *-persist-{file,load}-stock scenarios (I1/I2/I3):
 # pe_chain_start TOOL MODE: our kernel persists a 16 MiB and a 4 MiB range
-# of random bytes and kexecs into the stock kernel with TOOL MODE.
+# of random bytes and kexecs into Debian's stock 6.1 with TOOL MODE.
 pe_chain_start() {
 	pe_expect_kernel bzImage
 	pe_persist guest-ram 16M || return
 	pe_persist iommu-pt 4M || return
 	pe_check_persisted running
-	pe_kexec "$1" "$2" vmlinuz-stock iomem=relaxed
+	pe_kexec "$1" "$2" vmlinuz-6.1 iomem=relaxed
 }
 
 # pe_find_known: after a firmware reboot (/state is gone), /state/ranges
@@ -498,7 +511,8 @@ pe_find_known() {
 }
 
 # pe_check_e820_type WHAT: every recorded range has e820 type WHAT in this
-# kernel's e820 log ("type 3894411265" in an unaware kernel, "reserved"...)
+# kernel's e820 log, in pe_map_e820's words ("type 3894411265" in an
+# unaware kernel, "reserved", "persisted (type 0xe8200001)" in ours)
 pe_check_e820_type() {
 	local k=$(pe_kernel) name start len sum
 
@@ -510,12 +524,12 @@ pe_check_e820_type() {
 
 # pe_chain_hop KERNEL CHECK [MODE NEXT]: KERNEL shows the ranges as non-RAM
 # with their bytes (CHECK: "" or efi, see pe_check_persisted) and hands
-# them on to NEXT with the stock kexec-tools in MODE.
+# them on to NEXT with Debian 6.1's kexec-tools (2.0.25) in MODE.
 pe_chain_hop() {
 	pe_hop "$1"
 	pe_check_persisted "$2"
 	[ $# -ge 4 ] || return 0
-	pe_kexec kexec-stock "$3" "$4" iomem=relaxed
+	pe_kexec kexec-2.0.25 "$3" "$4" iomem=relaxed
 }
 
 # pe_check_named: this aware kernel got every range of /state/ranges back
@@ -565,7 +579,8 @@ pe_memfree() {
 }
 
 # pe_release_frees NAME: releasing NAME gives its pages back (I5): MemFree
-# grows by its size (less 2 MiB for what the system does meanwhile), it
+# grows by its size (less 4 MiB for what the system does meanwhile and what
+# the per-CPU free lists hold back from MemFree), it
 # leaves sysfs, and an inherited one is System RAM in /proc/iomem again.
 pe_release_frees() {
 	local k=$(pe_kernel) name=$1 start len sum before after origin
@@ -579,7 +594,7 @@ pe_release_frees() {
 	origin=$(cat "/sys/kernel/persist_e820/$1/origin")
 	pe_release "$1"
 	after=$(pe_memfree)
-	if [ $((after - before)) -ge $((len / 1024 - 2048)) ]; then
+	if [ $((after - before)) -ge $((len / 1024 - 4096)) ]; then
 		pe_ok "$k: releasing $1 ($((len / 1024)) KiB) frees it: MemFree $before -> $after KiB"
 	else
 		pe_fail "$k: releasing $1 ($((len / 1024)) KiB) frees it" "MemFree $before -> $after KiB"
@@ -601,6 +616,64 @@ pe_check_released() {
 		pe_check "$k: released $name is usable RAM in the e820 log" \
 			pe_cover pe_map_e820 "" usable "$start" "$len"
 	done < /state/released
+}
+
+# ---- the compatibility matrix (*-matrix-*.sh, docs/compatibility.md) ----
+# Our kernel -> NEXT (kexec -s) -> ours (NEXT's kexec-tools, -s: names) ->
+# NEXT (kexec -s) -> ours (NEXT's kexec-tools, kexec_load: type 2).
+
+# pe_matrix_start NEXT: our kernel persists two ranges of random bytes and
+# kexecs into NEXT with kexec_file_load
+pe_matrix_start() {
+	pe_expect_kernel bzImage
+	pe_persist guest-ram 8M || return
+	pe_persist iommu-pt 2M || return
+	pe_kexec kexec -s "$1" iomem=relaxed
+}
+
+# pe_matrix_next NEXT TOOL MODE: NEXT, which knows nothing of us, shows each
+# range as non-RAM ("type 3894411265" in its e820 log, whatever its format;
+# under OVMF also a reserved EFI descriptor) with its bytes, the record as
+# type 3894411266, and kexecs into our kernel with TOOL MODE. A scenario
+# whose NEXT names the types otherwise says how in MATRIX_RANGE_TYPE and
+# MATRIX_RECORD_TYPE.
+pe_matrix_next() {
+	local efi= range=${MATRIX_RANGE_TYPE:-type 3894411265}
+	local record=${MATRIX_RECORD_TYPE:-type 3894411266}
+
+	[ "${FIRMWARE:-}" = ovmf ] && efi=efi
+	pe_hop "$1"
+	pe_check_persisted $efi
+	pe_check_e820_type "$range"
+	pe_check "$1: the record is '$record' in its e820 log" \
+		pe_e820_has "$record"
+	pe_kexec "$2" "$3" bzImage iomem=relaxed
+}
+
+# pe_e820_has TYPE: an entry of this kernel's e820 log has TYPE (pe_map_e820)
+pe_e820_has() {
+	pe_map_e820 | grep -q " $1\$"
+}
+
+# pe_matrix_named NEXT: our kernel, after NEXT's kexec -s, has every range
+# back by name with its bytes (and the exact type), and kexecs into NEXT
+# again with kexec_file_load
+pe_matrix_named() {
+	pe_hop bzImage
+	pe_check_e820_type "persisted (type 0xe8200001)"
+	pe_check_named
+	[ -n "${MATRIX_NAMED_LAST:-}" ] && return
+	pe_kexec kexec -s "$1" iomem=relaxed
+}
+
+# pe_matrix_reserved: our kernel after NEXT's kexec_load: each range is
+# type 2, reserved (stock kexec-tools know no other type), never RAM, with
+# its bytes (read through /dev/mem), and no longer known by name
+pe_matrix_reserved() {
+	pe_hop bzImage
+	pe_check_e820_type reserved
+	pe_check_persisted
+	pe_check_unnamed
 }
 
 # pe_hop KERNEL [TOOL MODE NEXT_KERNEL [EXTRA_CMDLINE]]

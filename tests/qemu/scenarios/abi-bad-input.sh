@@ -5,6 +5,7 @@
 # the errno and that the registry did not change.
 FIRMWARE=seabios
 TIMEOUT=300
+KERNELS=bzImage
 # 4 KiB allocations come from above 4 GiB (ZONE_NORMAL), far above the
 # 256 MiB floor; in a 1 GiB VM most free 4 KiB pages lie below it.
 MEM=3G

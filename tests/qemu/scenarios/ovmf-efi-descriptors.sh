@@ -6,6 +6,7 @@
 # released one, which its e820 map gives back as RAM.
 FIRMWARE=ovmf
 TIMEOUT=240
+KERNELS=bzImage
 
 # The EFI map this kernel booted with, as "START END TYPE" lines
 pe_map_efi_boot() {

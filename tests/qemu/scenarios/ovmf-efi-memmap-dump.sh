@@ -5,6 +5,7 @@
 # usage and fails. Judged from the serial log on the host (no Linux here).
 FIRMWARE=ovmf
 KERNEL=esp
+KERNELS=
 TIMEOUT=90
 STARTUP_NSH=(
 	'fs0:'

@@ -4,6 +4,7 @@
 # memory map it received.
 FIRMWARE=ovmf
 TIMEOUT=150
+KERNELS="bzImage vmlinuz-6.1"
 
-stage_1() { pe_hop bzImage kexec -s vmlinuz-stock; }
-stage_2() { pe_hop vmlinuz-stock; }
+stage_1() { pe_hop bzImage kexec -s vmlinuz-6.1; }
+stage_2() { pe_hop vmlinuz-6.1; }

@@ -13,11 +13,12 @@
 # both ranges by name.
 FIRMWARE=ovmf
 TIMEOUT=300
+KERNELS="bzImage vmlinuz-6.1"
 
 stage_1() { pe_chain_start kexec -l; }
 stage_2() {
 	pe_check_e820_type "type 3894411265"
-	pe_chain_hop vmlinuz-stock efi
+	pe_chain_hop vmlinuz-6.1 efi
 	pe_kexec kexec "-l --reuse-memmap" bzImage iomem=relaxed
 }
 stage_3() {

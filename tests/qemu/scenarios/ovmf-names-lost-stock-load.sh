@@ -6,9 +6,10 @@
 # reserved, but has nothing to recognise: no names, no ranges to release.
 FIRMWARE=ovmf
 TIMEOUT=240
+KERNELS="bzImage vmlinuz-6.1"
 
 stage_1() { pe_chain_start kexec -s; }
-stage_2() { pe_chain_hop vmlinuz-stock "" -l bzImage; }
+stage_2() { pe_chain_hop vmlinuz-6.1 "" -l bzImage; }
 stage_3() {
 	pe_chain_hop bzImage ""
 	pe_check_e820_type reserved

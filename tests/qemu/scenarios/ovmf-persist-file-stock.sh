@@ -14,6 +14,6 @@ TIMEOUT=240
 stage_1() { pe_chain_start kexec -s; }
 stage_2() {
 	pe_check_e820_type "type 3894411265"
-	pe_chain_hop vmlinuz-stock "efi" -s bzImage-off
+	pe_chain_hop vmlinuz-6.1 "efi" -s bzImage-off
 }
 stage_3() { pe_chain_hop bzImage-off "efi"; }

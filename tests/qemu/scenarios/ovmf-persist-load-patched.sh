@@ -10,7 +10,7 @@ TIMEOUT=240
 stage_1() { pe_chain_start kexec -l; }
 stage_2() {
 	pe_check_e820_type "type 3894411265"
-	pe_chain_hop vmlinuz-stock "" -l bzImage-off
+	pe_chain_hop vmlinuz-6.1 "" -l bzImage-off
 }
 stage_3() {
 	pe_check_e820_type reserved

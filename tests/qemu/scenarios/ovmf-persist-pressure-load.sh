@@ -1,18 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0
-# I1 under pressure: ranges persisted where `kexec-stock -l` would put the
+# I1 under pressure: ranges persisted where `kexec-2.0.25 -l` would put the
 # next kernel (the top of RAM) make it place its segments elsewhere, and
 # every range reaches Debian's stock kernel intact. Without the placement
 # change the load would overlap a range and be refused.
 FIRMWARE=ovmf
 TIMEOUT=300
+KERNELS="bzImage vmlinuz-6.1"
 
 stage_1() {
 	pe_expect_kernel bzImage
 	pe_persist_top || return
 	pe_check_persisted running
-	pe_kexec kexec-stock -l vmlinuz-stock iomem=relaxed
+	pe_kexec kexec-2.0.25 -l vmlinuz-6.1 iomem=relaxed
 }
 stage_2() {
-	pe_hop vmlinuz-stock
+	pe_hop vmlinuz-6.1
 	pe_check_persisted
 }

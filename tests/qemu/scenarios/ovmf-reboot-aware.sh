@@ -4,7 +4,7 @@
 # becomes its record of names), with their bytes, and says so.
 . "${SCENARIO_DIR:-/scenarios}/ovmf-reboot-stock.sh"
 
-STARTUP_NSH=$(echo "$STARTUP_NSH" | sed 's/\\vmlinuz-stock/\\bzImage/')
+STARTUP_NSH=$(echo "$STARTUP_NSH" | sed 's/\\vmlinuz-6.1/\\bzImage/')
 
 stage_2() {
 	pe_hop bzImage

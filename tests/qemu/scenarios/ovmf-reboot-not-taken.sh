@@ -11,6 +11,7 @@ FIRMWARE=ovmf
 KERNEL=esp
 REBOOT=1
 TIMEOUT=300
+KERNELS=bzImage
 ESP_FILES="bzImage initramfs.cpio"
 STARTUP_NSH="fs0:
 if x%pephase% == x then

@@ -11,13 +11,14 @@ FIRMWARE=ovmf
 KERNEL=esp
 REBOOT=1
 TIMEOUT=300
-ESP_FILES="bzImage vmlinuz-stock initramfs.cpio"
+KERNELS="bzImage vmlinuz-6.1"
+ESP_FILES="bzImage vmlinuz-6.1 initramfs.cpio"
 STARTUP_NSH="fs0:
 persist_memmap.efi keep
 if %lasterror% == 0 then
   memmap
   persist_memmap.efi dump
-  persist_memmap.efi boot \\vmlinuz-stock initrd=\\initramfs.cpio ${SCENARIO_CMDLINE:-} pe.stage=2 iomem=relaxed
+  persist_memmap.efi boot \\vmlinuz-6.1 initrd=\\initramfs.cpio ${SCENARIO_CMDLINE:-} pe.stage=2 iomem=relaxed
 else
   persist_memmap.efi boot \\bzImage initrd=\\initramfs.cpio ${SCENARIO_CMDLINE:-} pe.stage=1
 endif
@@ -36,9 +37,9 @@ stage_1() {
 	reboot -f
 }
 stage_2() {
-	pe_hop vmlinuz-stock
+	pe_hop vmlinuz-6.1
 	pe_find_known
-	pe_check "vmlinuz-stock: found both ranges after the reboot" \
+	pe_check "vmlinuz-6.1: found both ranges after the reboot" \
 		sh -c '[ "$(cut -d" " -f1 /state/ranges | sort | tr "\n" " ")" = "guest-ram iommu-pt " ]'
 	pe_check_e820_type reserved
 	pe_check_persisted

@@ -5,6 +5,7 @@
 # and with their bytes.
 FIRMWARE=ovmf
 TIMEOUT=600
+KERNELS="bzImage vmlinuz-6.1"
 # 4 KiB allocations come from above 4 GiB (ZONE_NORMAL), far above the
 # 256 MiB floor; in a 1 GiB VM most free 4 KiB pages lie below it.
 MEM=3G
@@ -19,9 +20,9 @@ stage_1() {
 stage_2() {
 	pe_hop bzImage
 	pe_check_scatter "" 2500
-	pe_kexec kexec -s vmlinuz-stock "iomem=relaxed log_buf_len=8M"
+	pe_kexec kexec -s vmlinuz-6.1 "iomem=relaxed log_buf_len=8M"
 }
 stage_3() {
-	pe_hop vmlinuz-stock
+	pe_hop vmlinuz-6.1
 	pe_check_scatter "" 2500
 }

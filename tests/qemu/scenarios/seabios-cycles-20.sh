@@ -8,6 +8,7 @@
 # can be replayed).
 FIRMWARE=seabios
 TIMEOUT=900
+KERNELS=bzImage
 CYCLES=20
 
 # pe_rand N: a number in [0, N), the next of this stage's sequence

@@ -9,6 +9,7 @@
 # tables) are adopted and intact after kexec too.
 FIRMWARE=seabios
 TIMEOUT=300
+KERNELS="bzImage vmlinuz-6.1"
 P=/sys/module/test_persist_e820/parameters
 
 pe_pool_chunks() {
@@ -59,19 +60,19 @@ stage_2() {
 		sh -c "dmesg | grep -q 'adopted test_register: 16 pages, 16 good'"
 	pe_pool_chunks inherited
 	pe_check "bzImage: deposit 100 more" sh -c "echo 100 > $P/deposit"
-	pe_kexec kexec -s vmlinuz-stock
+	pe_kexec kexec -s vmlinuz-6.1
 }
 stage_3() {
-	pe_hop vmlinuz-stock
+	pe_hop vmlinuz-6.1
 	local name start len
 
 	while read -r name start len; do
-		pe_check "vmlinuz-stock: $name not RAM in the e820 log" \
+		pe_check "vmlinuz-6.1: $name not RAM in the e820 log" \
 			pe_not_ram pe_map_e820 usable "$start" "$len"
-		pe_check "vmlinuz-stock: $name not RAM in /proc/iomem" \
+		pe_check "vmlinuz-6.1: $name not RAM in /proc/iomem" \
 			pe_not_ram pe_map_iomem "System RAM" "$start" "$len"
 	done < /state/chunks
-	pe_kexec kexec-stock -s bzImage
+	pe_kexec kexec-2.0.25 -s bzImage
 }
 stage_4() {
 	local before after
@@ -81,7 +82,8 @@ stage_4() {
 	before=$(pe_memfree)
 	pe_check "bzImage: withdraw every page, release the pool" sh -c "echo 1 > $P/withdraw"
 	after=$(pe_memfree)
-	if [ $((after - before)) -ge $((32768 - 2048)) ]; then
+	# less 4 MiB: what the per-CPU free lists hold back from MemFree
+	if [ $((after - before)) -ge $((32768 - 4096)) ]; then
 		pe_ok "bzImage: the pool's 32 MiB freed: MemFree $before -> $after KiB"
 	else
 		pe_fail "bzImage: the pool's 32 MiB freed" "MemFree $before -> $after KiB"

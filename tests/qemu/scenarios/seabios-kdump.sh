@@ -4,6 +4,7 @@
 # faults), and the ranges keep their bytes through the crash.
 FIRMWARE=seabios
 TIMEOUT=300
+KERNELS=bzImage
 APPEND="crashkernel=256M"
 EXPECT_PANIC=1
 

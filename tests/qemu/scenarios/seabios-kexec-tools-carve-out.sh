@@ -8,20 +8,21 @@
 # --mem-min/--mem-max pointing into the range fail clearly, nothing loaded.
 FIRMWARE=seabios
 TIMEOUT=300
+KERNELS="bzImage vmlinuz-6.1"
 
 stage_1() {
 	pe_expect_kernel bzImage
 	pe_persist_top || return
 	pe_check "a memory map listing $(cat /tmp/top-range) inside RAM" \
 		pe_fake_memmap "$(cat /tmp/top-range)"
-	if kexec-stock -l /boot/vmlinuz-stock --initrd="$(pe_initrd)" \
+	if kexec-2.0.25 -c -l /boot/vmlinuz-6.1 --initrd="$(pe_initrd)" \
 			--command-line=x > /tmp/stock.out 2>&1; then
 		pe_fail "stock kexec -l cannot load with this map" "it loaded"
 	else
 		pe_ok "stock kexec -l cannot load with this map ($(tail -n 1 /tmp/stock.out))"
 	fi
 	mem_window_into "$(cat /tmp/top-range)"
-	pe_kexec kexec -l vmlinuz-stock iomem=relaxed
+	pe_kexec kexec -l vmlinuz-6.1 iomem=relaxed
 }
 
 # --mem-min/--mem-max inside the range: a clear refusal, nothing loaded.
@@ -30,8 +31,8 @@ mem_window_into() {
 	start=$(awk -v n="$1" '$1 == n { print $2 }' /state/ranges)
 	len=$(awk -v n="$1" '$1 == n { print $3 }' /state/ranges)
 	kexec -u > /dev/null 2>&1
-	if kexec -l --mem-min="$start" --mem-max="$((start + len - 1))" \
-			/boot/vmlinuz-stock --command-line=x > /tmp/win.out 2>&1; then
+	if kexec -c -l --mem-min="$start" --mem-max="$((start + len - 1))" \
+			/boot/vmlinuz-6.1 --command-line=x > /tmp/win.out 2>&1; then
 		pe_fail "--mem-min/--mem-max inside $1 is refused" "it loaded"
 	else
 		pe_check "--mem-min/--mem-max inside $1 is refused, naming it" \
@@ -41,6 +42,6 @@ mem_window_into() {
 		grep -qx 0 /sys/kernel/kexec_loaded
 }
 stage_2() {
-	pe_hop vmlinuz-stock
+	pe_hop vmlinuz-6.1
 	pe_check_persisted
 }

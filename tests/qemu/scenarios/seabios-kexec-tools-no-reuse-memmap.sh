@@ -8,13 +8,14 @@
 # recognisable; ovmf-kexec-tools-reuse-memmap keeps the type and names.
 FIRMWARE=seabios
 TIMEOUT=300
+KERNELS="bzImage vmlinuz-6.1"
 
 stage_1() { pe_chain_start kexec -l; }
 stage_2() {
 	pe_check_e820_type "type 3894411265"
-	pe_check "vmlinuz-stock: /sys/firmware/memmap calls them Unknown E820 type" \
+	pe_check "vmlinuz-6.1: /sys/firmware/memmap calls them Unknown E820 type" \
 		grep -qx 'Unknown E820 type' /sys/firmware/memmap/*/type
-	pe_chain_hop vmlinuz-stock ""
+	pe_chain_hop vmlinuz-6.1 ""
 	pe_kexec kexec -l bzImage iomem=relaxed
 }
 stage_3() {

@@ -7,6 +7,7 @@
 # kernel builds the map itself.
 FIRMWARE=seabios
 TIMEOUT=240
+KERNELS="bzImage vmlinuz-6.1"
 
 BP=/sys/kernel/boot_params
 
@@ -44,7 +45,7 @@ load_with() {
 	shift
 	kexec -u > /dev/null 2>&1
 	mount --bind "$dir" $BP || return 2
-	kexec -l --reuse-memmap "$@" /boot/vmlinuz-stock --command-line=x \
+	kexec -c -l --reuse-memmap "$@" /boot/vmlinuz-6.1 --command-line=x \
 		> /tmp/load.out 2>&1
 	rc=$?
 	umount $BP

@@ -7,6 +7,7 @@
 # bytes.
 FIRMWARE=seabios
 TIMEOUT=420
+KERNELS="bzImage vmlinuz-6.1"
 # 4 KiB allocations come from above 4 GiB (ZONE_NORMAL), far above the
 # 256 MiB floor; in a 1 GiB VM most free 4 KiB pages lie below it.
 MEM=3G

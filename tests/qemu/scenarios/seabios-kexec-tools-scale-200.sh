@@ -8,6 +8,7 @@
 # the end sees every range as persisted (type 0xe8200001).
 FIRMWARE=seabios
 TIMEOUT=480
+KERNELS="bzImage vmlinuz-6.1"
 # 4 KiB allocations come from above 4 GiB (ZONE_NORMAL), far above the
 # 256 MiB floor; in a 1 GiB VM most free 4 KiB pages lie below it.
 MEM=3G
@@ -17,11 +18,11 @@ stage_1() {
 	pe_expect_kernel bzImage
 	pe_scatter 200 || return
 	pe_check_scatter running 300
-	pe_kexec kexec -l vmlinuz-stock "iomem=relaxed log_buf_len=8M"
+	pe_kexec kexec -l vmlinuz-6.1 "iomem=relaxed log_buf_len=8M"
 }
 stage_2() {
-	pe_hop vmlinuz-stock
-	pe_check "vmlinuz-stock got more than 128 entries, the rest in SETUP_E820_EXT" \
+	pe_hop vmlinuz-6.1
+	pe_check "vmlinuz-6.1 got more than 128 entries, the rest in SETUP_E820_EXT" \
 		sh -c 'dmesg | grep -q "extended physical RAM map" &&
 			[ "$(pe-scatter e820 | wc -l)" -gt 128 ]'
 	pe_check_scatter "" 300

@@ -7,6 +7,7 @@
 # unknown e820 types (0xe8200001, 0xe8200002) and passes both on verbatim.
 FIRMWARE=seabios
 TIMEOUT=300
+KERNELS="bzImage vmlinuz-6.1"
 
 stage_1() {
 	pe_expect_kernel bzImage
@@ -27,14 +28,14 @@ stage_3() {
 	pe_hop bzImage
 	pe_check_e820_type "persisted (type 0xe8200001)"
 	pe_check_named
-	pe_kexec kexec -s vmlinuz-stock iomem=relaxed
+	pe_kexec kexec -s vmlinuz-6.1 iomem=relaxed
 }
 stage_4() {
-	pe_hop vmlinuz-stock
+	pe_hop vmlinuz-6.1
 	pe_check_persisted
-	pe_check "vmlinuz-stock: the record is type 3894411266 in its e820 log" \
+	pe_check "vmlinuz-6.1: the record is type 3894411266 in its e820 log" \
 		sh -c 'dmesg | grep -q "BIOS-e820: .* type 3894411266"'
-	pe_kexec kexec-stock -s bzImage iomem=relaxed
+	pe_kexec kexec-2.0.25 -s bzImage iomem=relaxed
 }
 stage_5() {
 	pe_hop bzImage

@@ -9,9 +9,9 @@
 FIRMWARE=seabios
 TIMEOUT=240
 
-stage_1() { pe_chain_start kexec-stock -l; }
+stage_1() { pe_chain_start kexec-2.0.25 -l; }
 stage_2() {
 	pe_check_e820_type reserved
-	pe_chain_hop vmlinuz-stock "" -l bzImage-off
+	pe_chain_hop vmlinuz-6.1 "" -l bzImage-off
 }
 stage_3() { pe_chain_hop bzImage-off ""; }

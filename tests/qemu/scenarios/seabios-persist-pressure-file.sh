@@ -5,14 +5,15 @@
 # change the load would overlap a range and be refused.
 FIRMWARE=seabios
 TIMEOUT=300
+KERNELS="bzImage vmlinuz-6.1"
 
 stage_1() {
 	pe_expect_kernel bzImage
 	pe_persist_top || return
 	pe_check_persisted running
-	pe_kexec kexec -s vmlinuz-stock iomem=relaxed
+	pe_kexec kexec -s vmlinuz-6.1 iomem=relaxed
 }
 stage_2() {
-	pe_hop vmlinuz-stock
+	pe_hop vmlinuz-6.1
 	pe_check_persisted
 }

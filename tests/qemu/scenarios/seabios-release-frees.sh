@@ -6,6 +6,7 @@
 # as usable RAM, and the kept range still by name.
 FIRMWARE=seabios
 TIMEOUT=240
+KERNELS=bzImage
 
 stage_1() {
 	pe_expect_kernel bzImage

@@ -22,12 +22,12 @@ stage_1() {
 stage_2() {
 	pe_hop bzImage
 	pe_check_scatter "" 300
-	pe_kexec kexec -s vmlinuz-stock "iomem=relaxed log_buf_len=8M"
+	pe_kexec kexec -s vmlinuz-6.1 "iomem=relaxed log_buf_len=8M"
 }
 stage_3() {
-	pe_hop vmlinuz-stock
+	pe_hop vmlinuz-6.1
 	pe_check_scatter "" 300
-	pe_kexec kexec-stock -s bzImage-off "iomem=relaxed log_buf_len=8M"
+	pe_kexec kexec-2.0.25 -s bzImage-off "iomem=relaxed log_buf_len=8M"
 }
 stage_4() {
 	pe_hop bzImage-off

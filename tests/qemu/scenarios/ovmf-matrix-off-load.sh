@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: GPL-2.0
+# Compatibility matrix (docs/compatibility.md), OVMF, next kernel bzImage-off with
+# the kexec-tools of its release, kexec-2.0.32, loading our kernel with kexec_load
+# (kexec-2.0.32 -c -l): our kernel persists two ranges and kexecs (kexec -s) into
+# bzImage-off, which shows them non-RAM with their bytes and loads ours with
+# kexec_load: kexec-2.0.32 does not know our type string and hands the ranges
+# on as type 2, reserved: never RAM, bytes intact through /dev/mem, no
+# names.
+FIRMWARE=ovmf
+TIMEOUT=300
+KERNELS="bzImage bzImage-off"
+N=bzImage-off
+K=kexec-2.0.32
+# The tree without the option still names both types in its e820 log (the
+# e820.c hunk of kernel-patches/ is not behind the option).
+MATRIX_RANGE_TYPE="persisted (type 0xe8200001)"
+MATRIX_RECORD_TYPE="persisted record (type 0xe8200002)"
+
+stage_1() { pe_matrix_start $N; }
+stage_2() { pe_matrix_next $N $K -l; }
+stage_3() { pe_matrix_reserved; }

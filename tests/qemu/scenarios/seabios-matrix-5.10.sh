@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-2.0
+# Compatibility matrix (docs/compatibility.md), SeaBIOS, next kernel
+# vmlinuz-5.10: Debian's stock 5.10 (bullseye), with the kexec-tools of its
+# release, kexec-2.0.20. Our kernel persists two ranges of random bytes and
+# kexecs (kexec -s) into vmlinuz-5.10, which shows them as non-RAM, type
+# 3894411265, bytes intact (I2), and kexecs back into ours with kexec-2.0.20
+# -s: ours gets them back by name, same bytes (I3, I4). Ours kexecs (-s)
+# into vmlinuz-5.10 again, which now loads ours with kexec-2.0.20 -c -l
+# (kexec_load): kexec-2.0.20 does not know our type string and hands the
+# ranges on as type 2, reserved: never RAM, bytes intact through /dev/mem
+# (iomem=relaxed), no names.
+FIRMWARE=seabios
+TIMEOUT=300
+KERNELS="bzImage vmlinuz-5.10"
+N=vmlinuz-5.10
+K=kexec-2.0.20
+
+stage_1() { pe_matrix_start $N; }
+stage_2() { pe_matrix_next $N $K -s; }
+stage_3() { pe_matrix_named $N; }
+stage_4() { pe_matrix_next $N $K -l; }
+stage_5() { pe_matrix_reserved; }
