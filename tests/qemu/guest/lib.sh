@@ -273,7 +273,7 @@ pe_persist_top() {
 			if (hex($2) - hex($1) > max) { max = hex($2) - hex($1); s = $2 }
 		}
 		END { print s }')
-	for i in $(seq 1 16); do
+	for i in $(seq 1 48); do
 		pe_persist "top-$i" 4M > /dev/null || return 1
 		if awk "$PE_AWK_HEX"' {
 				e = hex($2) + $3 - 1
@@ -286,7 +286,7 @@ pe_persist_top() {
 		fi
 	done
 	pe_fail "a persisted range lies in the top 16 MiB of the largest RAM region (below $top)" \
-		"not after 16 ranges"
+		"not after 48 ranges"
 	return 1
 }
 
