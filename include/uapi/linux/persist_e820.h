@@ -43,8 +43,8 @@
 #include <linux/ioctl.h>
 
 /*
- * The e820 type of a persisted range. Above 128 (E820_TYPE_RESERVED_KERN,
- * which Linux treats as RAM; on overlap the highest type wins), below
+ * The e820 type of a persisted range. Above 128 (E820_TYPE_RESERVED_KERN of
+ * older kernels, which treat it as RAM; on overlap the highest type wins), below
  * 0xefffffff (E820_TYPE_SOFT_RESERVED), far from ACPI's small values; the
  * digits spell e820.
  */
