@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Release gives memory back (I5): our kernel persists three ranges and
 # kexecs into itself; there, releasing an inherited 64 MiB range raises
-# MemFree by 64 MiB and makes it System RAM in /proc/iomem, and releasing
+# free memory by 64 MiB and makes it System RAM in /proc/iomem, and releasing
 # a range allocated in this boot frees it too. The next kernel gets both
 # as usable RAM, and the kept range still by name.
 FIRMWARE=seabios
