@@ -36,6 +36,8 @@
 
 #include <linux/persist_e820/abi/efi.h>
 
+#include "handoff.h"
+
 #define PM_PREFIX		L"persist_memmap: "
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
@@ -182,7 +184,6 @@ static EFI_GUID pm_guid = {
 	{ 0x99, 0x16, 0x2d, 0xc7, 0xfa, 0x4c, 0x56, 0xaf }
 };
 #define PM_HANDOFF_VAR		L"PersistE820Handoff"
-#define PM_PAGE_SIZE		4096ULL
 
 /* The verdict on the ranges we kept (NULL: none handed off) */
 static struct persist_e820_efi_result *pm_result;
@@ -316,35 +317,6 @@ static EFI_MEMORY_DESCRIPTOR *pm_desc(const struct pm_mmap *m, UINTN i)
 static UINTN pm_nr_desc(const struct pm_mmap *m)
 {
 	return m->map_size / m->desc_size;
-}
-
-#define PM_OTHER_VERSION	1
-
-/**
- * pm_compatible() - is a compatible string the one this app speaks?
- * @field:	PERSIST_E820_COMPATIBLE_LEN bytes as found
- * @want:	"<name>-v<N>"
- *
- * The same rule as the kernel's persist_e820_compatible().
- *
- * Return: 0 if @field is @want, NUL-padded; PM_OTHER_VERSION if it is
- * another version of the same format; -1 otherwise.
- */
-static int pm_compatible(const char *field, const char *want)
-{
-	UINTN n = strlena((const CHAR8 *)want), stem = n, i;
-	BOOLEAN same = TRUE;
-
-	while (stem && want[stem - 1] != 'v')
-		stem--;
-	for (i = 0; i < PERSIST_E820_COMPATIBLE_LEN; i++) {
-		if (i < n ? field[i] != want[i] : field[i] != 0)
-			same = FALSE;
-	}
-	if (same)
-		return 0;
-	return strncmpa((const CHAR8 *)field, (const CHAR8 *)want, stem) ?
-	       -1 : PM_OTHER_VERSION;
 }
 
 /**
@@ -524,90 +496,13 @@ free_totals:
 
 /* ---- keep: the ranges handed off by the kernel before a reboot ---------- */
 
-static UINT32 pm_crc32(const void *p, UINTN len)
+uint32_t pm_crc32(const void *p, size_t len)
 {
 	UINT32 crc = 0;
 	EFI_STATUS status;
 
 	status = uefi_call_wrapper(BS->CalculateCrc32, 3, (void *)p, len, &crc);
 	return EFI_ERROR(status) ? ~crc : crc;
-}
-
-/* Is @s NUL-terminated within @len bytes? */
-static BOOLEAN pm_terminated(const char *s, UINTN len)
-{
-	UINTN i;
-
-	for (i = 0; i < len; i++)
-		if (!s[i])
-			return TRUE;
-	return FALSE;
-}
-
-/**
- * pm_check_handoff() - is the handoff variable sound?
- * @buf:	its content
- * @size:	its size
- *
- * Same checks as the kernel's for its record: header (size, magic,
- * version, sizes, count, total size, reserved fields, CRC-32), then each
- * entry (page aligned, not empty, no wrap, flags 0, names terminated),
- * sorted and not overlapping.
- *
- * Return: NULL, or why the handoff is refused.
- */
-static const CHAR16 *pm_check_handoff(UINT8 *buf, UINTN size)
-{
-	struct persist_e820_handoff *h = (void *)buf;
-	struct persist_e820_handoff_entry *e;
-	UINT32 crc, i;
-	UINT64 total;
-
-	if (size < sizeof(*h))
-		return L"shorter than its header";
-	switch (pm_compatible(h->compatible, PERSIST_E820_HANDOFF_COMPATIBLE)) {
-	case 0:
-		break;
-	case PM_OTHER_VERSION:
-		return L"unknown version";
-	default:
-		return L"not a handoff";
-	}
-	if (h->header_size < sizeof(*h) || h->header_size % 8 ||
-	    h->entry_size < sizeof(*e) || h->entry_size % 8)
-		return L"bad header or entry size";
-	if (h->nr_entries > PERSIST_E820_MAX_RANGES)
-		return L"too many entries";
-	total = h->header_size + (UINT64)h->nr_entries * h->entry_size;
-	if (h->size != total || total != size)
-		return L"size does not match its entries or the variable";
-	if (h->__reserved[0] || h->__reserved[1])
-		return L"reserved fields set";
-	crc = h->checksum;
-	h->checksum = 0;
-	if (pm_crc32(buf, size) != crc)
-		return L"bad checksum";
-	h->checksum = crc;
-
-	for (i = 0; i < h->nr_entries; i++) {
-		e = (void *)(buf + h->header_size + (UINT64)i * h->entry_size);
-		if (!e->length || (e->start | e->length) % PM_PAGE_SIZE ||
-		    e->start + e->length < e->start)
-			return L"entry not page aligned, empty or wrapping";
-		if (e->flags)
-			return L"entry flags set";
-		if (!pm_terminated(e->name, sizeof(e->name)) || !e->name[0] ||
-		    !pm_terminated(e->owner, sizeof(e->owner)))
-			return L"entry name or owner unterminated";
-		if (i) {
-			struct persist_e820_handoff_entry *p = (void *)((UINT8 *)e -
-							h->entry_size);
-
-			if (e->start < p->start + p->length)
-				return L"entries unsorted or overlapping";
-		}
-	}
-	return NULL;
 }
 
 /*
@@ -771,7 +666,7 @@ static EFI_STATUS pm_keep(void)
 {
 	struct persist_e820_handoff *h;
 	UINT32 *status = NULL, i, kept = 0;
-	const CHAR16 *why;
+	const char *why;
 	EFI_STATUS st;
 	UINT8 *buf;
 	UINTN size;
@@ -788,7 +683,7 @@ static EFI_STATUS pm_keep(void)
 	pm_delete_handoff();
 	why = pm_check_handoff(buf, size);
 	if (why) {
-		Print(PM_PREFIX L"handoff refused: %s: nothing reserved\n", why);
+		Print(PM_PREFIX L"handoff refused: %a: nothing reserved\n", why);
 		goto out;
 	}
 	h = (void *)buf;
