@@ -31,7 +31,17 @@ static const char *name_byte_kind(unsigned char c)
 		return "a slash";
 	if (c < 0x20 || c == 0x7f)
 		return "a control character";
-	return "a non-ASCII byte";
+	if (c > 0x7f)
+		return "a non-ASCII byte";
+	return "a character names cannot have";
+}
+
+/* The kernel's rule (<linux/persist_e820.h>): letters, digits, NAME_PUNCT */
+static bool name_char_ok(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') ||
+	       (c && strchr(PERSIST_E820_NAME_PUNCT, c));
 }
 
 int pe_name_check(const char *name, char *why, size_t len)
@@ -49,12 +59,16 @@ int pe_name_check(const char *name, char *why, size_t len)
 			 n, PE_NAME_MAX);
 		return -EINVAL;
 	}
+	if (name[0] == '.') {
+		snprintf(why, len, "name starts with '.'");
+		return -EINVAL;
+	}
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)name[i];
-		if (c < 0x21 || c > 0x7e || c == '/') {
+		if (!name_char_ok(c)) {
 			snprintf(why, len,
-				 "name contains %s (byte 0x%02x at offset %zu); only printable ASCII 0x21-0x7e except '/' is allowed",
-				 name_byte_kind(c), c, i);
+				 "name contains %s (byte 0x%02x at offset %zu); only ASCII letters, digits and %s are allowed",
+				 name_byte_kind(c), c, i, PERSIST_E820_NAME_PUNCT);
 			return -EINVAL;
 		}
 	}

@@ -71,12 +71,12 @@ static int print_usage(void)
 		fprintf(stderr, "  %-22s %s\n", synopsis, cmd->help);
 	}
 	fprintf(stderr,
-		"\nNAME: 1 to %d printable ASCII characters 0x21-0x7e but / (no spaces); put\n"
+		"\nNAME: 1 to %d ASCII letters, digits and %s, not starting with '.'; put\n"
 		"'--' before a NAME that starts with '-'.  SIZE: a multiple of the page size.\n"
 		"write: shorter input leaves the rest of the range as it was; longer input\n"
 		"is an error (exit 1) that writes nothing if stdin is a regular file, and\n"
 		"otherwise leaves as much of the input in the range as fits.\n",
-		PE_NAME_MAX);
+		PE_NAME_MAX, PERSIST_E820_NAME_PUNCT);
 	fprintf(stderr,
 		"\nenvironment:\n"
 		"  %-*s  if set and non-empty, read the memory map from\n"

@@ -91,16 +91,27 @@ void persist_e820_record_seal(struct persist_e820_record *rec, unsigned int nr)
 	rec->checksum = record_crc(rec, rec->size);
 }
 
+/* An ASCII letter or digit, or one of PERSIST_E820_NAME_PUNCT */
+static bool record_char_valid(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') ||
+	       (c && strchr(PERSIST_E820_NAME_PUNCT, c));
+}
+
 /*
- * Is @s a NUL-terminated string of 1 to @len - 1 characters, each
- * printable ASCII other than space, and other than '/' for a name?
+ * Is @s a NUL-terminated string of 1 to @len - 1 valid characters, the
+ * first not '.'? The rule of <uapi/linux/persist_e820.h>, for names and
+ * owners alike.
  */
-static bool record_str_valid(const char *s, size_t len, bool name)
+static bool record_str_valid(const char *s, size_t len)
 {
 	size_t i;
 
+	if (!len || s[0] == '.')
+		return false;
 	for (i = 0; i < len && s[i]; i++)
-		if (s[i] < 0x21 || s[i] > 0x7e || (name && s[i] == '/'))
+		if (!record_char_valid(s[i]))
 			return false;
 	return i > 0 && i < len;
 }
@@ -110,12 +121,13 @@ static bool record_str_valid(const char *s, size_t len, bool name)
  * @name: at most @len bytes
  * @len: size of the buffer holding @name
  *
- * Return: true for 1 to PERSIST_E820_NAME_LEN - 1 printable ASCII
- * characters other than space and '/', NUL-terminated within @len.
+ * Return: true for 1 to PERSIST_E820_NAME_LEN - 1 ASCII letters, digits
+ * and PERSIST_E820_NAME_PUNCT, not starting with '.', NUL-terminated
+ * within @len.
  */
 bool persist_e820_name_valid(const char *name, size_t len)
 {
-	return len <= PERSIST_E820_NAME_LEN && record_str_valid(name, len, true);
+	return len <= PERSIST_E820_NAME_LEN && record_str_valid(name, len);
 }
 
 /**
@@ -123,12 +135,12 @@ bool persist_e820_name_valid(const char *name, size_t len)
  * @owner: at most @len bytes
  * @len: size of the buffer holding @owner
  *
- * Return: true for 1 to PERSIST_E820_OWNER_LEN - 1 printable ASCII
- * characters other than space, NUL-terminated within @len.
+ * Return: true for 1 to PERSIST_E820_OWNER_LEN - 1 characters as in a
+ * name (persist_e820_name_valid()), NUL-terminated within @len.
  */
 bool persist_e820_owner_valid(const char *owner, size_t len)
 {
-	return len <= PERSIST_E820_OWNER_LEN && record_str_valid(owner, len, false);
+	return len <= PERSIST_E820_OWNER_LEN && record_str_valid(owner, len);
 }
 
 static int record_cmp_name(const void *a, const void *b)
@@ -273,8 +285,8 @@ int persist_e820_record_parse(const void *rec, u64 len,
 			*why = "entry flags set";
 			return -EINVAL;
 		}
-		if (!record_str_valid(e->name, sizeof(e->name), true) ||
-		    !record_str_valid(e->owner, sizeof(e->owner), false)) {
+		if (!record_str_valid(e->name, sizeof(e->name)) ||
+		    !record_str_valid(e->owner, sizeof(e->owner))) {
 			*why = "entry name or owner invalid or unterminated";
 			return -EINVAL;
 		}

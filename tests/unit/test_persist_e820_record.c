@@ -666,13 +666,27 @@ static void test_spans(void **state)
 	assert_non_null(strstr(why, "cover"));
 }
 
+/* The rule of <uapi/linux/persist_e820.h>, spelled out independently */
+static bool spec_char_ok(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+	       (c >= 'a' && c <= 'z') || c == '+' || c == ',' || c == '-' ||
+	       c == '.' || c == ':' || c == '=' || c == '@' || c == '_';
+}
+
 static void test_name_valid(void **state)
 {
-	char n[PERSIST_E820_NAME_LEN];
+	char n[PERSIST_E820_NAME_LEN], s[4];
+	int c;
 
 	(void)state;
-	assert_true(persist_e820_name_valid("vm-guest.ram~0", 15));
+	assert_true(persist_e820_name_valid("vm-guest.ram_0", 15));
+	assert_true(persist_e820_name_valid("a+b,c=d:e@f", 12));
+	assert_true(persist_e820_name_valid("-x", 3));
 	assert_false(persist_e820_name_valid("", 1));
+	assert_false(persist_e820_name_valid(".", 2));
+	assert_false(persist_e820_name_valid("..", 3));
+	assert_false(persist_e820_name_valid(".x", 3));
 	assert_false(persist_e820_name_valid("a/b", 4));
 	assert_false(persist_e820_name_valid("a b", 4));
 	assert_false(persist_e820_name_valid("\x7f", 2));
@@ -680,6 +694,16 @@ static void test_name_valid(void **state)
 	assert_false(persist_e820_name_valid(n, sizeof(n)));
 	n[sizeof(n) - 1] = 0;
 	assert_true(persist_e820_name_valid(n, sizeof(n)));
+
+	/* Every byte, in the middle of a name: valid exactly as the rule says */
+	for (c = 1; c <= 0xff; c++) {
+		s[0] = 'a';
+		s[1] = (char)c;
+		s[2] = 'b';
+		s[3] = 0;
+		if (persist_e820_name_valid(s, sizeof(s)) != spec_char_ok(c))
+			fail_msg("byte 0x%02x: kernel says %d", c, !spec_char_ok(c));
+	}
 }
 
 static void test_owner_valid(void **state)
@@ -688,9 +712,12 @@ static void test_owner_valid(void **state)
 
 	(void)state;
 	assert_true(persist_e820_owner_valid("user", 5));
-	assert_true(persist_e820_owner_valid("a/b", 4));	/* '/' is fine here */
+	assert_true(persist_e820_owner_valid("test_persist", 13));
+	assert_false(persist_e820_owner_valid("a/b", 4));
 	assert_false(persist_e820_owner_valid("", 1));
+	assert_false(persist_e820_owner_valid(".x", 3));
 	assert_false(persist_e820_owner_valid("a b", 4));
+	assert_false(persist_e820_owner_valid("a;b", 4));
 	memset(o, 'o', sizeof(o));
 	assert_false(persist_e820_owner_valid(o, sizeof(o)));
 	o[sizeof(o) - 1] = 0;

@@ -57,12 +57,15 @@
 #define PERSIST_E820_TYPE_NAME	"Persisted Memory"
 
 /*
- * Names: 1 to 31 characters of printable ASCII (0x21-0x7e) except '/',
- * NUL-terminated; a name is also a directory in /sys/kernel/persist_e820/.
- * Owners: 1 to 15 such characters.
+ * Names: 1 to 31 characters, each an ASCII letter, digit or one of
+ * PERSIST_E820_NAME_PUNCT, the first not '.', NUL-terminated. A name is
+ * also a directory in /sys/kernel/persist_e820/ and a word in a shell
+ * command line: no '/', no "." or "..", no hidden entries, no spaces or
+ * shell metacharacters. Owners: 1 to 15 such characters.
  */
 #define PERSIST_E820_NAME_LEN	32
 #define PERSIST_E820_OWNER_LEN	16
+#define PERSIST_E820_NAME_PUNCT	"+,-.:=@_"
 
 /* Most ranges the registry holds */
 #define PERSIST_E820_MAX_RANGES	2048
