@@ -317,6 +317,9 @@ module_param_cb(register, &register_ops, NULL, 0200);
 MODULE_PARM_DESC(register, "allocate, fill and register this many pages");
 module_param_cb(bench, &bench_ops, NULL, 0200);
 MODULE_PARM_DESC(bench, "time this many deposits through a pool and alloc_page()");
+static bool adopt_registered = true;
+module_param(adopt_registered, bool, 0444);
+MODULE_PARM_DESC(adopt_registered, "0: leave the registered range unadopted in this boot");
 
 static int __init test_persist_e820_init(void)
 {
@@ -328,7 +331,8 @@ static int __init test_persist_e820_init(void)
 
 	mutex_lock(&test_lock);
 	WRITE_ONCE(test_ready, true);
-	test_adopt_registered();
+	if (adopt_registered)
+		test_adopt_registered();
 	t0 = ktime_get();
 	pool = persist_e820_pool_adopt(POOL_NAME, POOL_OWNER);
 	t_adopt = ktime_us_delta(ktime_get(), t0);

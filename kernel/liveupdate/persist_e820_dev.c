@@ -155,8 +155,10 @@ static int persist_get_name(struct persist_e820_name *n, void __user *uarg)
 }
 
 /*
- * Userspace may release any range no kernel user holds: its own, and
- * inherited ones nobody adopted (named or not).
+ * Userspace may release its own ranges and unnamed ones (whose owner
+ * nobody knows). A kernel user's range is the kernel user's to release,
+ * adopted or not yet: a hypervisor may still own deposited pages that its
+ * driver has not taken back.
  */
 static long persist_ioc_release(void __user *uarg)
 {
@@ -171,7 +173,8 @@ static long persist_ioc_release(void __user *uarg)
 	r = persist_e820_find(n.name);
 	if (!r)
 		ret = -ENOENT;
-	else if (r->flags & PERSIST_E820_F_KERNEL)
+	else if (r->flags & PERSIST_E820_F_KERNEL ||
+		 (!(r->flags & PERSIST_E820_F_UNNAMED) && strcmp(r->owner, "user")))
 		ret = -EPERM;
 	else
 		ret = persist_e820_del(r);
@@ -207,10 +210,17 @@ static long persist_ioc_open(struct file *file, void __user *uarg)
 	return ret;
 }
 
+/*
+ * Every request needs CAP_SYS_ADMIN, not only the open: a file handed to a
+ * less privileged process (a sandboxed VMM) maps the range it is bound to,
+ * and does nothing else.
+ */
 static long persist_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
 
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	switch (cmd) {
 	case PERSIST_E820_IOC_ALLOC:
 		return persist_ioc_alloc(file, uarg);
@@ -257,6 +267,12 @@ static int persist_mmap(struct file *file, struct vm_area_struct *vma)
 
 	if (!r)
 		return -EINVAL;
+	/* Private copies would not be persisted; persisted memory is data */
+	if (!(vma->vm_flags & VM_MAYSHARE))
+		return -EINVAL;
+	if (vma->vm_flags & VM_EXEC)
+		return -EPERM;
+	vm_flags_clear(vma, VM_MAYEXEC);
 	len = r->end - r->start;
 	if (off >= len || size > len - off)
 		return -EINVAL;

@@ -57,7 +57,8 @@ static ssize_t origin_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  persist_origin(READ_ONCE(to_range(kobj)->flags)));
 }
 
-static struct kobj_attribute persist_attr_start = __ATTR_RO(start);
+/* A physical address: for root only, as in /proc/iomem */
+static struct kobj_attribute persist_attr_start = __ATTR_RO_MODE(start, 0400);
 static struct kobj_attribute persist_attr_size = __ATTR_RO(size);
 static struct kobj_attribute persist_attr_owner = __ATTR_RO(owner);
 static struct kobj_attribute persist_attr_origin = __ATTR_RO(origin);

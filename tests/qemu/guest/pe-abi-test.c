@@ -17,8 +17,8 @@
  *    generation and every entry) is what it was before.  Covered: ALLOC
  *    length 0, not a page multiple, huge (ENOMEM or EOVERFLOW), more than
  *    the VM's memory (ENOMEM); bad names (empty, 32 bytes without NUL,
- *    space, control characters, bytes >= 0x7f, slash) for ALLOC, RELEASE and
- *    OPEN; a duplicate name (EEXIST); unknown names (ENOENT); non-zero
+ *    space, control characters, bytes >= 0x7f, slash, ".", "..", a leading
+ *    dot, shell metacharacters) for ALLOC, RELEASE and OPEN; a duplicate name (EEXIST); unknown names (ENOENT); non-zero
  *    flags, __reserved[] words and LIST's __pad; size fields of size - 1
  *    and 0 (EINVAL), and size + 8 with the unknown field set (E2BIG), while
  *    a LIST of size + 8 with it zero works (a newer caller); NULL and
@@ -26,11 +26,15 @@
  *    unknown ioctl numbers (ENOTTY).
  *  - Callers without CAP_SYS_ADMIN (uid/gid 65534, capabilities gone) are
  *    refused with EPERM or EACCES, also through a 0666 copy of the device
- *    node, so the refusal is the driver's and not the node's mode.
+ *    node, so the refusal is the driver's and not the node's mode, and
+ *    through files root opened and handed over: those map the range they
+ *    are bound to and make no request (EPERM).
  *  - mmap() maps exactly the range the fd is bound to: not past its end,
  *    not at offset >= length, and nothing on an fd that is not bound (also
- *    after a failed ALLOC or OPEN); a mapped range cannot be released
- *    (EBUSY); data written through one mapping reads back through another.
+ *    after a failed ALLOC or OPEN); MAP_PRIVATE is refused (EINVAL), and
+ *    PROT_EXEC (EPERM) and mprotect() to it (EACCES); a mapped range cannot
+ *    be released (EBUSY); data written through one mapping reads back
+ *    through another. A range's start address in sysfs is mode 0400.
  *  - The registry holds exactly PERSIST_E820_MAX_RANGES ranges: the next
  *    ALLOC fails with ENOSPC (ENOMEM earlier is a failure), LIST returns
  *    them all, never writes more entries than it was given room for, and
@@ -44,6 +48,7 @@
  * released first.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -429,22 +434,30 @@ static void __printf(5, 6) bad_ioctl(unsigned long cmd, void *arg, int want,
 	verdict(&v, "%s", desc);
 }
 
-/* mmap() of @fd must fail with EINVAL or ENXIO, changing nothing. */
-static void bad_mmap(int fd, size_t len, off_t off, const char *desc)
+/* mmap(@prot, @flags) of @fd must fail with @want or @want2, changing nothing. */
+static void bad_mmap_as(int fd, size_t len, off_t off, int prot, int flags,
+			int want, int want2, const char *desc)
 {
 	struct verdict v = { "" };
 	void *p;
 
-	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off);
+	p = mmap(NULL, len, prot, flags, fd, off);
 	if (p != MAP_FAILED) {
 		vadd(&v, "mapping %zu bytes at offset %lld succeeded", len,
 		     (long long)off);
 		munmap(p, len);
 	} else {
-		want_errno(&v, errno, EINVAL, ENXIO);
+		want_errno(&v, errno, want, want2);
 	}
 	expect_unchanged(&v);
 	verdict(&v, "%s", desc);
+}
+
+/* mmap() of @fd must fail with EINVAL or ENXIO, changing nothing. */
+static void bad_mmap(int fd, size_t len, off_t off, const char *desc)
+{
+	bad_mmap_as(fd, len, off, PROT_READ | PROT_WRITE, MAP_SHARED,
+		    EINVAL, ENXIO, desc);
 }
 
 static bool name_valid(const char name[PERSIST_E820_NAME_LEN])
@@ -453,8 +466,11 @@ static bool name_valid(const char name[PERSIST_E820_NAME_LEN])
 
 	if (!n || n == PERSIST_E820_NAME_LEN)
 		return false;
+	if (name[0] == '.')
+		return false;
 	for (i = 0; i < n; i++) {
-		if (name[i] < 0x21 || name[i] > 0x7e || name[i] == '/')
+		if (!isalnum((unsigned char)name[i]) &&
+		    !strchr(PERSIST_E820_NAME_PUNCT, name[i]))
 			return false;
 	}
 	return true;
@@ -671,6 +687,13 @@ static const struct {
 	{ "abi-caf\xc3\xa9", "a name with UTF-8" },
 	{ "abi-bad/name", "a name with a slash (a sysfs directory)" },
 	{ "../abi-bad", "a name that climbs out of sysfs" },
+	{ ".", "the name \".\"" },
+	{ "..", "the name \"..\"" },
+	{ ".abi-bad", "a hidden name (leading '.')" },
+	{ "abi-$(id)", "a name with shell metacharacters" },
+	{ "abi-bad;x", "a name with ';'" },
+	{ "abi-bad~", "a name with '~'" },
+	{ "abi-bad\\", "a name with a backslash" },
 };
 
 static void check_names(void)
@@ -714,6 +737,30 @@ static void check_names(void)
 	else if ((err = release_range(longest)))
 		vadd(&v, "RELEASE failed with %s", ename(err));
 	verdict(&v, "ALLOC and RELEASE of a 31-character name succeed");
+	rebase();
+
+	/* Every punctuation character a name may have, and its sysfs mode */
+	v.why[0] = '\0';
+	snprintf(longest, sizeof(longest), PREFIX "%s9", PERSIST_E820_NAME_PUNCT);
+	err = alloc_range(longest, page, NULL);
+	if (err) {
+		vadd(&v, "ALLOC of \"%s\" failed with %s", longest, ename(err));
+	} else {
+		char path[128];
+		struct stat st;
+
+		snprintf(path, sizeof(path), "/sys/kernel/persist_e820/%s/start",
+			 longest);
+		if (stat(path, &st))
+			vadd(&v, "%s: %s", path, strerror(errno));
+		else if ((st.st_mode & 07777) != 0400)
+			vadd(&v, "%s is mode %04o, not 0400", path,
+			     (unsigned int)(st.st_mode & 07777));
+		if ((err = release_range(longest)))
+			vadd(&v, "RELEASE failed with %s", ename(err));
+	}
+	verdict(&v, "a name with each of " PERSIST_E820_NAME_PUNCT
+		" works, its start address in sysfs for root only (0400)");
 	rebase();
 }
 
@@ -1076,6 +1123,17 @@ static void check_mmap(void)
 		 "mmap at offset length of the bound range fails with EINVAL or ENXIO");
 	bad_mmap(fd, DUP_LEN, page,
 		 "mmap of length bytes at offset 4096 of the bound range fails with EINVAL or ENXIO");
+	bad_mmap_as(fd, DUP_LEN, 0, PROT_READ | PROT_WRITE, MAP_PRIVATE, EINVAL, 0,
+		    "MAP_PRIVATE of the bound range fails with EINVAL (writes would not persist)");
+	bad_mmap_as(fd, DUP_LEN, 0, PROT_READ, MAP_PRIVATE, EINVAL, 0,
+		    "read-only MAP_PRIVATE of the bound range fails with EINVAL");
+	bad_mmap_as(fd, DUP_LEN, 0, PROT_READ | PROT_EXEC, MAP_SHARED, EPERM, 0,
+		    "PROT_EXEC mapping of the bound range fails with EPERM");
+	if (p) {
+		err = mprotect(p, page, PROT_READ | PROT_EXEC) ? errno : 0;
+		CHECK(err == EACCES, "mprotect() of a mapping to PROT_EXEC fails with EACCES",
+		      "%s", err ? ename(err) : "it succeeded");
+	}
 	if (p)
 		munmap(p, DUP_LEN);
 	close(fd);
@@ -1176,6 +1234,49 @@ static void unprivileged_child(const char *node, const char *what)
 	close(fd);
 }
 
+/*
+ * Files root opened, handed to a process without capabilities (as to a
+ * sandboxed VMM): the bound one maps its range, neither makes a request.
+ */
+static void handed_child(int fd, int bound)
+{
+	struct persist_e820_alloc a;
+	struct persist_e820_list l;
+	struct persist_e820_name n;
+	struct verdict v = { "" };
+	void *p;
+
+	if (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY)) {
+		CHECK(false, "drop to uid/gid 65534", "%s", strerror(errno));
+		return;
+	}
+	a = alloc_arg(PREFIX "handed", DUP_LEN);
+	want_errno(&v, xioctl(fd, PERSIST_E820_IOC_ALLOC, &a), EPERM, 0);
+	verdict(&v, "uid 65534 with a file root opened: ALLOC fails with EPERM");
+
+	v.why[0] = '\0';
+	l = list_arg();
+	want_errno(&v, xioctl(fd, PERSIST_E820_IOC_LIST, &l), EPERM, 0);
+	verdict(&v, "uid 65534 with a file root opened: LIST fails with EPERM");
+
+	v.why[0] = '\0';
+	n = name_arg(DUP_NAME);
+	want_errno(&v, xioctl(fd, PERSIST_E820_IOC_RELEASE, &n), EPERM, 0);
+	verdict(&v, "uid 65534 with a file root opened: RELEASE " DUP_NAME " fails with EPERM");
+
+	v.why[0] = '\0';
+	want_errno(&v, xioctl(bound, PERSIST_E820_IOC_RELEASE, &n), EPERM, 0);
+	verdict(&v, "uid 65534 with the file bound to " DUP_NAME ": RELEASE fails with EPERM");
+
+	v.why[0] = '\0';
+	p = mmap(NULL, DUP_LEN, PROT_READ | PROT_WRITE, MAP_SHARED, bound, 0);
+	if (p == MAP_FAILED)
+		vadd(&v, "mmap failed with %s", ename(errno));
+	else
+		munmap(p, DUP_LEN);
+	verdict(&v, "uid 65534 with the file bound to " DUP_NAME ": mmap of the range works");
+}
+
 static void run_unprivileged(const char *node, const char *what)
 {
 	struct verdict v = { "" };
@@ -1244,6 +1345,47 @@ static void check_unprivileged(void)
 		run_unprivileged(node, "a 0666 copy of the node");
 	unlink(node);
 	rmdir(dir);
+}
+
+static void check_handed(void)
+{
+	struct verdict v = { "" };
+	struct persist_e820_name n;
+	int fd, bound, err, status;
+	pid_t pid;
+
+	if (!have_dup) {
+		CHECK(false, "checks of handed-over files", "skipped: " DUP_NAME " could not be allocated");
+		return;
+	}
+	fd = dev_open();
+	bound = dev_open();
+	n = name_arg(DUP_NAME);
+	err = xioctl(bound, PERSIST_E820_IOC_OPEN, &n);
+	CHECK(!err, "root OPENs " DUP_NAME " for a less privileged process",
+	      "failed with %s", ename(err));
+	memset(child_counts, 0, sizeof(*child_counts));
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		CHECK(false, "fork for the handed-over files", "%s", strerror(errno));
+	} else if (!pid) {
+		checks = failures = 0;
+		handed_child(fd, bound);
+		child_counts->checks = checks;
+		child_counts->failures = failures;
+		fflush(stdout);
+		_exit(failures ? 1 : 0);
+	} else {
+		if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+			vadd(&v, "child did not exit normally (status %#x)", status);
+		checks += child_counts->checks;
+		failures += child_counts->failures;
+		expect_unchanged(&v);
+		verdict(&v, "requests through handed-over files changed nothing");
+	}
+	close(bound);
+	close(fd);
 }
 
 static void check_registry_limit(void)
@@ -1397,6 +1539,7 @@ int main(int argc, char **argv)
 	check_unknown_ioctls();
 	check_mmap();
 	check_unprivileged();
+	check_handed();
 	check_registry_limit();
 	check_final(&start);
 
