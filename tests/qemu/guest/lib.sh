@@ -188,6 +188,25 @@ pe_known_content() {
 	{ printf 'PE-RANGE %s %d\n' "$1" "$2"; yes "$1"; } | head -c "$2"
 }
 
+# pe_fill NAME START LENGTH [known]: fill the allocated range NAME with
+# random (or known) bytes and record it in /state/ranges.
+pe_fill() {
+	local out sum
+
+	if [ "${4:-}" = known ]; then
+		out=$(pe_known_content "$1" "$3" | persistctl write "$1" 2>&1)
+	else
+		out=$(head -c "$3" /dev/urandom | persistctl write "$1" 2>&1)
+	fi
+	if [ $? != 0 ]; then
+		pe_fail "persist $1" "write: $out"
+		return 1
+	fi
+	sum=$(persistctl read "$1" | sha256sum | cut -d' ' -f1)
+	mkdir -p /state
+	echo "$1 $2 $3 $sum" >> /state/ranges
+}
+
 # pe_persist NAME SIZE [known]: allocate a persisted range through
 # /dev/persist_e820, fill it with random bytes (known: pe_known_content, for
 # checks after a firmware reboot, when /state is gone), and record "NAME
@@ -202,18 +221,7 @@ pe_persist() {
 	range=$(echo "$out" | awk '{ print $2 }')
 	start=${range%-*}
 	len=$(( ${range#*-} - start + 1 ))
-	if [ "${3:-}" = known ]; then
-		out=$(pe_known_content "$1" "$len" | persistctl write "$1" 2>&1)
-	else
-		out=$(head -c "$len" /dev/urandom | persistctl write "$1" 2>&1)
-	fi
-	if [ $? != 0 ]; then
-		pe_fail "persist $1 ($2)" "write: $out"
-		return 1
-	fi
-	sum=$(persistctl read "$1" | sha256sum | cut -d' ' -f1)
-	mkdir -p /state
-	echo "$1 $start $len $sum" >> /state/ranges
+	pe_fill "$1" "$start" "$len" "${3:-}" || return 1
 	# Allocations stay above 256 MiB (see PERSIST_ALLOC_FLOOR)
 	if [ $((start)) -lt $((256 << 20)) ]; then
 		pe_fail "persist $1 ($2)" "at $start, below 256 MiB"
@@ -261,33 +269,48 @@ PE_AWK_HEX='
 		return v
 	}'
 
-# pe_persist_top: persist 4 MiB ranges until one lies in the top 16 MiB of
-# the largest RAM region, where both kexec_file_load (top of the lowest RAM
-# region that fits) and kexec-tools (top of the highest) put the next kernel
-# (Debian's needs 64 MiB, which only the largest region holds here) and
-# its initramfs.
+# pe_persist_top: a 4 MiB range in the top 16 MiB of the largest RAM
+# region, where both kexec_file_load (top of the lowest RAM region that
+# fits) and kexec-tools (top of the highest) put the next kernel (Debian's
+# needs 64 MiB, which only the largest region holds here) and its
+# initramfs. Allocations start low and take any 4 MiB block that is free,
+# so 4 MiB ranges are allocated until one lands there (or 96 MiB is all
+# that is left free); the others are released again. The range is filled
+# and recorded as by pe_persist; its name goes to /tmp/top-range.
 pe_persist_top() {
-	local i top
+	local i n top out start hit= what
 	top=$(pe_map_firmware | awk "$PE_AWK_HEX"'
 		/ System RAM$/ {
 			if (hex($2) - hex($1) > max) { max = hex($2) - hex($1); s = $2 }
 		}
 		END { print s }')
-	for i in $(seq 1 48); do
-		pe_persist "top-$i" 4M > /dev/null || return 1
-		if awk "$PE_AWK_HEX"' {
-				e = hex($2) + $3 - 1
-				if (e <= t && e > t - 16 * 1048576) f = 1
-			}
-			END { exit !f }' t="$((top))" /state/ranges; then
-			pe_ok "a persisted range lies in the top 16 MiB of the largest RAM region (below $top)"
-			echo "top-$i" > /tmp/top-range
-			return 0
+	what="a persisted range lies in the top 16 MiB of the largest RAM region (below $top)"
+	for i in $(seq 1 256); do
+		[ "$(pe_memfree)" -gt $((96 << 10)) ] || break
+		out=$(persistctl alloc "top-$i" 4M 2>&1) || break
+		start=$(echo "$out" | awk '{ print $2 }')
+		start=$((${start%-*}))
+		if [ $((start + (4 << 20) - 1)) -le $((top)) ] &&
+		   [ $((start + (4 << 20) - 1)) -gt $((top - (16 << 20))) ]; then
+			hit=top-$i
+			break
 		fi
 	done
-	pe_fail "a persisted range lies in the top 16 MiB of the largest RAM region (below $top)" \
-		"not after 48 ranges"
-	return 1
+	for n in $(seq 1 "$i"); do
+		[ "top-$n" = "$hit" ] && continue
+		[ -d "/sys/kernel/persist_e820/top-$n" ] || continue
+		if ! out=$(persistctl release "top-$n" 2>&1); then
+			pe_fail "$what" "release top-$n: $out"
+			return 1
+		fi
+	done
+	if [ -z "$hit" ]; then
+		pe_fail "$what" "not after $i ranges: $out"
+		return 1
+	fi
+	pe_fill "$hit" "$(printf '0x%x' "$start")" $((4 << 20)) || return 1
+	pe_ok "$what: $hit at $(printf '0x%x' "$start")"
+	echo "$hit" > /tmp/top-range
 }
 
 # pe_fake_memmap NAME: mount over /sys/firmware/memmap a copy in which the
