@@ -5,9 +5,12 @@
  * that the host fuzzer builds this file unchanged.
  */
 
+#include <linux/persist_e820.h>
 #include <linux/persist_e820/abi/efi.h>
 
 #include "handoff.h"
+
+#define PM_OWNER_USER		"user"
 
 /**
  * pm_compatible() - is a compatible string the one this app speaks?
@@ -114,6 +117,69 @@ const char *pm_check_handoff(uint8_t *buf, size_t size)
 			if (e->start < p->start + p->length)
 				return "entries unsorted or overlapping";
 		}
+	}
+	return NULL;
+}
+
+/* The kernel's rule (<linux/persist_e820.h>) for a name or an owner */
+static int pm_name_valid(const char *s, size_t len)
+{
+	const char *punct = PERSIST_E820_NAME_PUNCT;
+	size_t i, k;
+
+	if (s[0] == '.')
+		return 0;
+	for (i = 0; i < len && s[i]; i++) {
+		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9'))
+			continue;
+		for (k = 0; punct[k] && punct[k] != s[i]; k++)
+			;
+		if (!punct[k])
+			return 0;
+	}
+	return i > 0 && i < len;
+}
+
+static int pm_same(const char *a, const char *b, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && (a[i] || b[i]); i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+/**
+ * pm_check_entry() - may entry @i of a sound handoff come back?
+ * @buf:	a handoff pm_check_handoff() accepted
+ * @i:		the entry, below its nr_entries
+ *
+ * The kernel hands off only user space's ranges, under names its rule
+ * accepts, each name once. Anything else was written by someone else (the
+ * variable is root's to write, also under lockdown): a kernel user's owner
+ * would have a driver adopt pages it never wrote, an invalid or repeated
+ * name would cost every range its name in the next kernel. Such an entry
+ * is refused alone; the others come back under their names.
+ *
+ * Return: NULL, or why the entry is refused.
+ */
+const char *pm_check_entry(const uint8_t *buf, uint32_t i)
+{
+	const struct persist_e820_handoff *h = (const void *)buf;
+	const struct persist_e820_handoff_entry *e, *o;
+	uint32_t j;
+
+	e = (const void *)(buf + h->header_size + (uint64_t)i * h->entry_size);
+	if (!pm_same(e->owner, PM_OWNER_USER, sizeof(e->owner)))
+		return "owner is not user: a kernel user's range never comes back through the firmware";
+	if (!pm_name_valid(e->name, sizeof(e->name)))
+		return "a name the kernel refuses";
+	for (j = 0; j < i; j++) {
+		o = (const void *)(buf + h->header_size + (uint64_t)j * h->entry_size);
+		if (pm_same(o->name, e->name, sizeof(e->name)))
+			return "a name handed off twice";
 	}
 	return NULL;
 }

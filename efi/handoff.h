@@ -21,5 +21,6 @@ uint32_t pm_crc32(const void *p, size_t len);
 
 int pm_compatible(const char *field, const char *want);
 const char *pm_check_handoff(uint8_t *buf, size_t size);
+const char *pm_check_entry(const uint8_t *buf, uint32_t i);
 
 #endif /* PERSIST_MEMMAP_HANDOFF_H */

@@ -653,9 +653,10 @@ static EFI_STATUS pm_publish(const UINT8 *buf, const UINT32 *status)
  * pm_keep() - take over what the kernel handed off before the reboot
  *
  * No handoff: nothing to do. A handoff that fails pm_check_handoff() is
- * refused whole: nothing is reserved. Otherwise every range is reserved at
- * its address and checked; a range the firmware already uses, or whose
- * content changed, is lost and left (or given back) to the firmware. The
+ * refused whole: nothing is reserved. An entry pm_check_entry() refuses is
+ * not kept, and the others are. Every other range is reserved at its
+ * address and checked; a range the firmware already uses, or whose content
+ * changed, is lost and left (or given back) to the firmware. The
  * handoff is deleted in every case, so that it is consumed once.
  *
  * Return: EFI_SUCCESS (also when something was lost), EFI_NOT_FOUND if
@@ -697,8 +698,17 @@ static EFI_STATUS pm_keep(void)
 		goto out;
 	}
 	for (i = 0; i < h->nr_entries; i++) {
-		status[i] = pm_keep_range((void *)(buf + h->header_size +
-					  (UINT64)i * h->entry_size));
+		const struct persist_e820_handoff_entry *e = (void *)(buf +
+			h->header_size + (UINT64)i * h->entry_size);
+
+		why = pm_check_entry(buf, i);
+		if (why) {
+			Print(PM_PREFIX L"entry %u [%lx-%lx]: refused: %a: not kept\n",
+			      i, e->start, e->start + e->length - 1, why);
+			status[i] = PERSIST_E820_EFI_REFUSED;
+			continue;
+		}
+		status[i] = pm_keep_range(e);
 		kept += status[i] == PERSIST_E820_EFI_INTACT;
 	}
 	st = pm_publish(buf, status);

@@ -11,11 +11,15 @@
  *
  * The oracle is an independent reading of the format
  * (<linux/persist_e820/abi/efi.h>): pm_check_handoff() must accept
- * exactly the sound handoffs, and leave an accepted one as it was.
+ * exactly the sound handoffs, and leave an accepted one as it was;
+ * pm_check_entry() must pass exactly the entries of a sound handoff the
+ * kernel could have written (owner "user", a name of the kernel's rule
+ * not seen before).
  * pm_compatible() is checked against the rule for both compatible
  * strings. A violation is __builtin_trap(). Built with -DFUZZ_SEED it
  * writes a good input to stdout instead.
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +104,39 @@ static bool ref_handoff(const uint8_t *buf, size_t size)
 	return true;
 }
 
+/* The kernel's name rule, read from <linux/persist_e820.h> */
+static bool ref_name(const char *s, size_t len)
+{
+	size_t n = strnlen(s, len), i;
+
+	if (!n || n == len || s[0] == '.')
+		return false;
+	for (i = 0; i < n; i++)
+		if (!(s[i] > 0 && isalnum((unsigned char)s[i])) &&
+		    !strchr(PERSIST_E820_NAME_PUNCT, s[i]))
+			return false;
+	return true;
+}
+
+/* Entry @i of a sound handoff: user's, a valid name, not seen before */
+static bool ref_entry(const uint8_t *buf, uint32_t i)
+{
+	const struct persist_e820_handoff *h = (const void *)buf;
+	struct persist_e820_handoff_entry e, o;
+	uint32_t j;
+
+	memcpy(&e, buf + h->header_size + (size_t)i * h->entry_size, sizeof(e));
+	if (strcmp(e.owner, "user") || !ref_name(e.name, sizeof(e.name)))
+		return false;
+	for (j = 0; j < i; j++) {
+		memcpy(&o, buf + h->header_size + (size_t)j * h->entry_size,
+		       sizeof(o));
+		if (!strcmp(o.name, e.name))
+			return false;
+	}
+	return true;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct persist_e820_handoff *h;
@@ -141,6 +178,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	why = pm_check_handoff(buf, size);
 	CHECK(!why == sound);
 	CHECK(!sound || !memcmp(buf, orig, size));
+	if (sound) {
+		uint32_t i;
+
+		for (i = 0; i < h->nr_entries; i++)
+			CHECK(!pm_check_entry(buf, i) == ref_entry(buf, i));
+	}
 	free(orig);
 	free(buf);
 	return 0;

@@ -8,8 +8,9 @@
  *   pe-handoff crc                    CRC-32 (zlib's) of stdin, as 0x%08x
  *   pe-handoff write NAME START LENGTH CRC [NAME START LENGTH CRC...]
  *                                     write the variable through efivarfs,
- *                                     one entry per range (owner "user"),
- *                                     in the order given
+ *                                     one entry per range (owner "user",
+ *                                     or OWNER for NAME/OWNER: '/' is in
+ *                                     no name), in the order given
  *
  * Numbers in C notation. Reboot with "echo b > /proc/sysrq-trigger"
  * afterwards: a reboot(2) runs the kernel's reboot notifier, which writes
@@ -60,7 +61,7 @@ static uint64_t num(const char *s)
 static int usage(void)
 {
 	fprintf(stderr, "usage: pe-handoff crc < DATA\n"
-		"       pe-handoff write NAME START LENGTH CRC [...]\n");
+		"       pe-handoff write NAME[/OWNER] START LENGTH CRC [...]\n");
 	return 2;
 }
 
@@ -99,12 +100,18 @@ static int do_write(int argc, char **argv)
 	h = (void *)(buf + 4);
 	e = (void *)(h + 1);
 	for (i = 0; i < nr; i++, argv += 4) {
-		if (strlen(argv[0]) >= sizeof(e[i].name)) {
-			fprintf(stderr, "pe-handoff: name too long: %s\n", argv[0]);
+		char *owner = strchr(argv[0], '/');
+
+		if (owner)
+			*owner++ = 0;
+		if (strlen(argv[0]) >= sizeof(e[i].name) ||
+		    (owner && strlen(owner) >= sizeof(e[i].owner))) {
+			fprintf(stderr, "pe-handoff: name or owner too long: %s\n",
+				argv[0]);
 			return 2;
 		}
 		strcpy(e[i].name, argv[0]);
-		strcpy(e[i].owner, "user");
+		strcpy(e[i].owner, owner ? owner : "user");
 		e[i].start = num(argv[1]);
 		e[i].length = num(argv[2]);
 		e[i].crc32 = num(argv[3]);

@@ -3,7 +3,9 @@
 # PersistE820Handoff variable (setvar) to each kind of bad input in turn and
 # runs the app, which refuses it with a clear message, reserves nothing and
 # consumes the variable; a range in firmware-owned memory (MMIO) is lost,
-# one whose CRC-32 does not match is lost and given back; a missing
+# one whose CRC-32 does not match is lost and given back; an entry the
+# kernel would never write (a kernel user's owner, a name it refuses, a
+# name twice) is refused alone; a missing
 # chain-load target is an error back to the shell, not a hang. Judged from
 # the serial log on the host (no Linux here).
 FIRMWARE=ovmf
@@ -20,8 +22,9 @@ import struct, zlib
 HDR = struct.Struct('<32sIIIIQ16x')
 ENT = struct.Struct('<QQII32s16s')
 def handoff(entries, compat=b'persist-e820-handoff-v1', csum=None, trunc=None):
-    ents = b''.join(ENT.pack(s, l, c, 0, n.encode(), b'user')
-                    for s, l, c, n in entries)
+    ents = b''.join(ENT.pack(s, l, c, 0, e[3].encode(),
+                             (e[4] if len(e) > 4 else 'user').encode())
+                    for e in entries for s, l, c in [e[:3]])
     size = HDR.size + len(ents)
     data = HDR.pack(compat, HDR.size, ENT.size, len(entries), 0, size) + ents
     c = zlib.crc32(data) if csum is None else csum
@@ -36,6 +39,12 @@ print('overlap', handoff([(free, 8192, 0, 'a'), (free + 4096, 4096, 0, 'b')]))
 print('unaligned', handoff([(free + 100, 4096, 0, 'a')]))
 print('firmware', handoff([(0xB0000000, 4096, 0, 'mmio')]))
 print('changed', handoff([(free, 4096, 0xDEADBEEF, 'stale')]))
+# Sound as a whole, forged entries: refused alone, the others go on
+print('forged', handoff([(free, 4096, 0xDEADBEEF, 'stale'),
+                         (free + 0x1000, 4096, 0, 'deposit', 'mshv'),
+                         (free + 0x2000, 4096, 0, 'has space'),
+                         (free + 0x3000, 4096, 0, '..'),
+                         (free + 0x4000, 4096, 0, 'stale')]))
 PY
 }
 
@@ -91,6 +100,12 @@ host_verify() {
 	firmware kept 0 of 1 ranges
 	changed stale \[20000000-20000FFF\]: lost: its content changed
 	changed kept 0 of 1 ranges
+	forged stale \[20000000-20000FFF\]: lost: its content changed
+	forged entry 1 \[20001000-20001FFF\]: refused: owner is not user
+	forged entry 2 \[20002000-20002FFF\]: refused: a name the kernel refuses
+	forged entry 3 \[20003000-20003FFF\]: refused: a name the kernel refuses
+	forged entry 4 \[20004000-20004FFF\]: refused: a name handed off twice
+	forged kept 0 of 5 ranges
 	again no handoff: nothing to keep
 	EOF
 	if grep -q '^pe-again-status 0xE' "$log"; then

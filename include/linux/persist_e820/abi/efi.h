@@ -78,6 +78,7 @@ struct persist_e820_handoff_entry {
 #define PERSIST_E820_EFI_INTACT		1	/* reserved, content as handed off */
 #define PERSIST_E820_EFI_IN_USE		2	/* the firmware had used it: lost */
 #define PERSIST_E820_EFI_CHANGED	3	/* its content changed: lost */
+#define PERSIST_E820_EFI_REFUSED	4	/* not the kernel's: not kept */
 
 /**
  * struct persist_e820_efi_result - persist_memmap.efi's verdict
