@@ -276,7 +276,8 @@ PE_AWK_HEX='
 # initramfs. Allocations start low and take any 4 MiB block that is free,
 # so 4 MiB ranges are allocated until one lands there (or 96 MiB is all
 # that is left free); the others are released again. The range is filled
-# and recorded as by pe_persist; its name goes to /tmp/top-range.
+# and recorded as by pe_persist; its name goes to /tmp/top-range. Boot
+# with nokaslr: a kernel placed at random may lie there itself.
 pe_persist_top() {
 	local i n top out start hit= what
 	top=$(pe_map_firmware | awk "$PE_AWK_HEX"'

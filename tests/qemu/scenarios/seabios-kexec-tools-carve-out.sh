@@ -9,6 +9,9 @@
 FIRMWARE=seabios
 TIMEOUT=300
 KERNELS="bzImage vmlinuz-6.1"
+# The kernel where the loader put it: with KASLR it sometimes lies in the
+# top 16 MiB, and no range can (pe_persist_top)
+APPEND=nokaslr
 
 stage_1() {
 	pe_expect_kernel bzImage
