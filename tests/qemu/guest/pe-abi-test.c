@@ -1165,6 +1165,104 @@ static void check_mmap(void)
 	verdict(&v, "data written through one mapping of " DUP_NAME " reads back through a read-only mapping of another fd");
 }
 
+#define USERS_NAME	PREFIX "users"
+
+/* RELEASE of USERS_NAME while @what still maps it must be EBUSY */
+static void busy_while(const char *what)
+{
+	struct verdict v = { "" };
+
+	want_errno(&v, release_range(USERS_NAME), EBUSY, 0);
+	verdict(&v, "RELEASE of " USERS_NAME " while %s maps it -> EBUSY", what);
+}
+
+/*
+ * Mappings counted through what the kernel does to them: a fork (the
+ * child's copy), a partial munmap (a split), an mremap that moves (a copy,
+ * then the old one unmapped). While any part is mapped the range cannot
+ * be released; once none is, it can; what went in through each mapping
+ * is in the range.
+ */
+static void check_mapping_users(void)
+{
+	struct persist_e820_alloc a = alloc_arg(USERS_NAME, 2 * page);
+	struct persist_e820_name n;
+	struct verdict v = { "" };
+	unsigned char *p, *q, *hole;
+	int fd, err, status;
+	size_t i;
+	pid_t pid;
+
+	fd = dev_open();
+	err = xioctl(fd, PERSIST_E820_IOC_ALLOC, &a);
+	p = err ? MAP_FAILED : mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		err = err ? err : errno;
+	close(fd);
+	rebase();
+	CHECK(!err, "ALLOC and mmap of " USERS_NAME " (8 KiB)", "%s", ename(err));
+	if (err) {
+		release_range(USERS_NAME);
+		rebase();
+		return;
+	}
+
+	fflush(stdout);
+	pid = fork();
+	if (!pid) {
+		memset(p, 0xa5, page);		/* through the child's copy */
+		_exit(0);
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      !WEXITSTATUS(status), "a forked child writes through its copy of the mapping",
+	      "fork or child failed");
+	busy_while("the parent (after the child exited)");
+
+	munmap(p + page, page);			/* splits the mapping */
+	busy_while("the first page of a partly unmapped mapping");
+
+	/* Move it: onto a reserved spot, so that it cannot stay put */
+	hole = mmap(NULL, page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	q = hole == MAP_FAILED ? MAP_FAILED :
+	    mremap(p, page, page, MREMAP_MAYMOVE | MREMAP_FIXED, hole);
+	err = q == MAP_FAILED ? errno : 0;
+	CHECK(!err && q != p, "mremap moves the mapping", "%s", ename(err));
+	if (err) {
+		munmap(p, page);
+		q = NULL;
+	} else {
+		busy_while("a moved mapping");
+		q[page - 1] = 0x5a;		/* through the moved mapping */
+		munmap(q, page);
+	}
+
+	/* What the child and the moved mapping wrote is in the range */
+	fd = dev_open();
+	n = name_arg(USERS_NAME);
+	err = xioctl(fd, PERSIST_E820_IOC_OPEN, &n);
+	p = err ? MAP_FAILED : mmap(NULL, page, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) {
+		vadd(&v, "OPEN or mmap: %s", ename(err ? err : errno));
+	} else {
+		for (i = 0; i < page - 1 && p[i] == 0xa5; i++)
+			;
+		if (i < page - 1)
+			vadd(&v, "byte %zu is %#x, the child wrote 0xa5", i, p[i]);
+		if (q && p[page - 1] != 0x5a)
+			vadd(&v, "the last byte is %#x, the moved mapping wrote 0x5a",
+			     p[page - 1]);
+		munmap(p, page);
+	}
+	close(fd);
+	verdict(&v, "the bytes written through the child's copy and the moved mapping are in the range");
+
+	err = release_range(USERS_NAME);
+	CHECK(!err, "RELEASE of " USERS_NAME " once nothing maps it succeeds",
+	      "%s (a mapping still counted)", ename(err));
+	rebase();
+}
+
 /* In the child: drop to uid/gid NOBODY, then try @node. */
 static void unprivileged_child(const char *node, const char *what)
 {
@@ -1538,6 +1636,7 @@ int main(int argc, char **argv)
 	check_pointers();
 	check_unknown_ioctls();
 	check_mmap();
+	check_mapping_users();
 	check_unprivileged();
 	check_handed();
 	check_registry_limit();
