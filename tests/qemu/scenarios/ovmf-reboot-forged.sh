@@ -33,6 +33,12 @@ forged-b has_a_space
 forged-c guest-ram
 forged-d .hidden"
 
+# copy_known NAME RANGE: RANGE (of NAME's length) gets NAME's known bytes
+copy_known() {
+	pe_known_content "$1" "$(awk -v n="$1" '$1 == n { print $3 }' /state/ranges)" |
+		persistctl write "$2"
+}
+
 stage_1() {
 	local k h start len crc
 
@@ -40,6 +46,10 @@ stage_1() {
 	for k in $(echo "$FORGED" | cut -d' ' -f1); do
 		pe_persist "$k" 1M known || return
 	done
+	# forged-c holds guest-ram's bytes too: of the two entries named
+	# guest-ram, the app keeps whichever comes first by address (the
+	# allocator decides), and either reads back as guest-ram
+	pe_check "forged-c holds guest-ram's bytes" copy_known guest-ram forged-c
 	# One entry per line, sorted by address as the app wants them (the
 	# addresses are fixed-width hex); "has a space" is one argument.
 	set --
