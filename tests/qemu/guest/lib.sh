@@ -277,7 +277,9 @@ PE_AWK_HEX='
 # so 4 MiB ranges are allocated until one lands there (or 96 MiB is all
 # that is left free); the others are released again. The range is filled
 # and recorded as by pe_persist; its name goes to /tmp/top-range. Boot
-# with nokaslr: a kernel placed at random may lie there itself.
+# with nokaslr: a kernel placed at random may lie there itself. When no
+# block there is free, the check is reported skipped and it returns 1: the
+# scenario ends there.
 pe_persist_top() {
 	local i n top out start hit= what
 	top=$(pe_map_firmware | awk "$PE_AWK_HEX"'
@@ -305,8 +307,11 @@ pe_persist_top() {
 			return 1
 		fi
 	done
+	# Whether a block there is free is up to what the kernel and the page
+	# allocator did before (seen: none in 1 of 4 runs of 125 ranges): the
+	# scenario's premise is then missing, which is a skip, not a pass
 	if [ -z "$hit" ]; then
-		pe_fail "$what" "not after $i ranges: $out"
+		pe_log "PE-RESULT: ok $what # SKIP no 4 MiB block there was free (tried $i)"
 		return 1
 	fi
 	pe_fill "$hit" "$(printf '0x%x' "$start")" $((4 << 20)) || return 1
