@@ -6,8 +6,9 @@
 FIRMWARE=ovmf
 TIMEOUT=300
 KERNELS="bzImage vmlinuz-6.1"
-# The kernel where the loader put it: with KASLR it sometimes lies in the
-# top 16 MiB, and no range can (pe_persist_top)
+# The kernel where the loader put it: with KASLR it may lie in the top
+# 16 MiB, where pe_persist_top wants a range (not the only reason that
+# it finds none free: it then skips)
 APPEND=nokaslr
 
 stage_1() {
