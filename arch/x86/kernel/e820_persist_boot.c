@@ -31,6 +31,13 @@
 /* The ranges the previous kernel handed over are in the registry */
 static bool persist_took_over;
 
+/*
+ * The persisted ranges came back through the firmware (persist_memmap.efi),
+ * which only ever carries user space's: a record naming another owner is
+ * forged, and no driver may adopt pages root wrote as its own.
+ */
+bool e820__persist_from_firmware __initdata;
+
 static bool __init e820_persisted(const struct e820_entry *e)
 {
 	return e->size && (e->type == E820_TYPE_PERSIST ||
@@ -171,6 +178,12 @@ static int __init persist_take_over(void)
 					       spans, nr_spans, ents, &why);
 	else
 		why = nr_rec ? "more than one record" : "no record";
+	for (i = 0; e820__persist_from_firmware && i < nr; i++) {
+		if (strcmp(ents[i].owner, "user")) {
+			why = "a range not user space's came through the firmware";
+			nr = -EPERM;
+		}
+	}
 	if (nr < 0)
 		pr_warn("record of names refused: %s (%d); persisted ranges stay reserved, unnamed\n",
 			why, nr);

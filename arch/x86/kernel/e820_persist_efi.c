@@ -33,7 +33,6 @@
 #include <linux/io.h>
 #include <linux/kexec.h>
 #include <linux/persist_e820/abi/efi.h>
-#include <linux/persist_e820/abi/record.h>
 #include <linux/persist_e820_registry.h>
 #include <linux/reboot.h>
 #include <linux/slab.h>
@@ -42,13 +41,6 @@
 #include <asm/e820/api.h>
 #include <asm/e820/persist.h>
 #include <asm/early_ioremap.h>
-
-/*
- * The app's record and result share its pages: the record of at most
- * PERSIST_E820_MAX_RANGES entries, the result of as many; early_memremap()
- * maps at most NR_FIX_BTMAPS pages at once.
- */
-#define PERSIST_E820_EFI_RECORD_MAX	(NR_FIX_BTMAPS * PAGE_SIZE)
 
 /* Set by efi_config_parse_tables() (arch_tables in platform/efi/efi.c) */
 unsigned long e820__persist_efi_table __initdata = EFI_INVALID_TABLE_ADDR;
@@ -80,44 +72,6 @@ static bool __init persist_efi_take(u64 start, u64 len, enum e820_type type)
 	return true;
 }
 
-/*
- * Only user space's ranges go through the firmware (persist_efi_reboot()):
- * a record from persist_memmap.efi that names another owner is forged, and
- * no driver may adopt root-written pages as its own. The record's full
- * check is the kexec path's, in persist_e820_boot_init().
- *
- * Return: NULL, or why the record is refused.
- */
-static const char *__init persist_efi_record_refused(u64 addr, u64 size)
-{
-	struct persist_e820_record_entry *e;
-	struct persist_e820_record *rec;
-	const char *why = NULL;
-	u32 i;
-
-	if (size < sizeof(*rec) || size > PERSIST_E820_EFI_RECORD_MAX)
-		return "bad size";
-	rec = early_memremap(addr, size);
-	if (!rec)
-		return "cannot map it";
-	if (rec->header_size < sizeof(*rec) || rec->entry_size < sizeof(*e) ||
-	    rec->nr_entries > PERSIST_E820_MAX_RANGES ||
-	    rec->header_size + (u64)rec->nr_entries * rec->entry_size > size) {
-		why = "bad header";
-		goto out;
-	}
-	for (i = 0; i < rec->nr_entries; i++) {
-		e = (void *)rec + rec->header_size + (size_t)i * rec->entry_size;
-		if (strncmp(e->owner, "user", sizeof(e->owner))) {
-			why = "it names a range not user space's";
-			goto out;
-		}
-	}
-out:
-	early_memunmap(rec, size);
-	return why;
-}
-
 /**
  * e820__persist_efi_intake() - take the ranges persist_memmap.efi kept
  *
@@ -131,7 +85,6 @@ void __init e820__persist_efi_intake(void)
 	struct persist_e820_efi_result *res;
 	struct persist_e820_efi_range *r;
 	unsigned int i, kept = 0, nr;
-	const char *refused;
 	size_t size;
 
 	if (e820__persist_efi_table == EFI_INVALID_TABLE_ADDR)
@@ -174,14 +127,10 @@ void __init e820__persist_efi_intake(void)
 		pr_err("[mem %#018llx-%#018llx] %s\n", r->start,
 		       r->start + r->length - 1, why);
 	}
-	refused = kept ? persist_efi_record_refused(res->record, res->record_size) :
-			 NULL;
-	if (refused)
-		pr_err("record of names refused: %s: the kept ranges stay unnamed\n",
-		       refused);
-	else if (kept && !persist_efi_take(res->record, res->record_size,
-					   E820_TYPE_PERSIST_RECORD))
+	if (kept && !persist_efi_take(res->record, res->record_size,
+				      E820_TYPE_PERSIST_RECORD))
 		pr_err("no record of names: the kept ranges stay unnamed\n");
+	e820__persist_from_firmware = kept;
 	pr_info("the firmware kept %u of %u persisted ranges across the reboot\n",
 		kept, nr);
 	early_memunmap(res, size);
