@@ -1375,7 +1375,12 @@ static void handed_child(int fd, int bound)
 	verdict(&v, "uid 65534 with the file bound to " DUP_NAME ": mmap of the range works");
 }
 
-static void run_unprivileged(const char *node, const char *what)
+/*
+ * Run @fn(@arg) in a forked child whose checks count with ours; the
+ * registry must be as it was afterwards ("@what changed nothing").
+ */
+static void run_child(void (*fn)(const void *arg), const void *arg,
+		      const char *what)
 {
 	struct verdict v = { "" };
 	pid_t pid;
@@ -1385,12 +1390,12 @@ static void run_unprivileged(const char *node, const char *what)
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0) {
-		CHECK(false, "fork for the unprivileged checks", "%s", strerror(errno));
+		CHECK(false, "fork for the checks of a child", "%s", strerror(errno));
 		return;
 	}
 	if (!pid) {
 		checks = failures = 0;
-		unprivileged_child(node, what);
+		fn(arg);
 		child_counts->checks = checks;
 		child_counts->failures = failures;
 		fflush(stdout);
@@ -1403,7 +1408,27 @@ static void run_unprivileged(const char *node, const char *what)
 	checks += child_counts->checks;
 	failures += child_counts->failures;
 	expect_unchanged(&v);
-	verdict(&v, "unprivileged calls through %s changed nothing", what);
+	verdict(&v, "%s changed nothing", what);
+}
+
+struct node_arg {
+	const char *node, *what;
+};
+
+static void unprivileged_run(const void *arg)
+{
+	const struct node_arg *a = arg;
+
+	unprivileged_child(a->node, a->what);
+}
+
+static void run_unprivileged(const char *node, const char *what)
+{
+	struct node_arg a = { node, what };
+	char desc[128];
+
+	snprintf(desc, sizeof(desc), "unprivileged calls through %s", what);
+	run_child(unprivileged_run, &a, desc);
 }
 
 static void check_unprivileged(void)
@@ -1445,12 +1470,17 @@ static void check_unprivileged(void)
 	rmdir(dir);
 }
 
+static void handed_run(const void *arg)
+{
+	const int *files = arg;
+
+	handed_child(files[0], files[1]);
+}
+
 static void check_handed(void)
 {
-	struct verdict v = { "" };
 	struct persist_e820_name n;
-	int fd, bound, err, status;
-	pid_t pid;
+	int fd, bound, err, files[2];
 
 	if (!have_dup) {
 		CHECK(false, "checks of handed-over files", "skipped: " DUP_NAME " could not be allocated");
@@ -1462,26 +1492,9 @@ static void check_handed(void)
 	err = xioctl(bound, PERSIST_E820_IOC_OPEN, &n);
 	CHECK(!err, "root OPENs " DUP_NAME " for a less privileged process",
 	      "failed with %s", ename(err));
-	memset(child_counts, 0, sizeof(*child_counts));
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0) {
-		CHECK(false, "fork for the handed-over files", "%s", strerror(errno));
-	} else if (!pid) {
-		checks = failures = 0;
-		handed_child(fd, bound);
-		child_counts->checks = checks;
-		child_counts->failures = failures;
-		fflush(stdout);
-		_exit(failures ? 1 : 0);
-	} else {
-		if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-			vadd(&v, "child did not exit normally (status %#x)", status);
-		checks += child_counts->checks;
-		failures += child_counts->failures;
-		expect_unchanged(&v);
-		verdict(&v, "requests through handed-over files changed nothing");
-	}
+	files[0] = fd;
+	files[1] = bound;
+	run_child(handed_run, files, "requests through handed-over files");
 	close(bound);
 	close(fd);
 }
