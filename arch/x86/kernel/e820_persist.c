@@ -20,9 +20,11 @@
  *    elfcorehdr that crash hotplug rewrites.
  *
  *  - kexec_load: user space builds the maps from /sys/firmware/memmap,
- *    which e820_persist_memmap.c keeps split the same way. Such an image
- *    carries the registry as it was at the load, so it is refused at exec,
- *    loudly, if the registry changed since.
+ *    which e820_persist_memmap.c keeps split the same way. The map is
+ *    checked once the segments are loaded (e820_persist_load.c): a map
+ *    read before a range was persisted or released is refused. Such an
+ *    image carries the registry as it was at the load, so it is refused at
+ *    exec, loudly, if the registry changed since.
  *
  * No kexec segment lands on a persisted range: kexec_file placement skips
  * them (arch_check_excluded_range(), which keeps KHO's own placement in
@@ -464,7 +466,11 @@ int e820__persist_guard(struct kimage *image)
 			return -EADDRNOTAVAIL;
 		}
 	}
-	/* A kexec_file image records the generation its maps were built for */
+	/*
+	 * An image whose maps are not ours to write again is handed over as
+	 * of now; a kexec_load image's map is checked, and the generation
+	 * recorded again, once its segments are loaded.
+	 */
 	if (!image->arch.persist_params)
 		image->arch.persist_generation = persist_e820_generation();
 	list_add(&image->arch.persist_guard, &persist_guarded);
@@ -488,18 +494,22 @@ void e820__persist_unguard(struct kimage *image)
 }
 
 /**
- * machine_kexec_post_load() - map a kexec_file image's boot_params
- * @image: the image, its segments loaded
+ * machine_kexec_post_load() - an image's segments are loaded
+ * @image: the image
  *
- * The maps in it may have to be written again at exec, when nothing may
- * be allocated.
+ * A kexec_load image's map is checked against persisted memory
+ * (e820__persist_check_load()). A kexec_file image's boot_params are
+ * mapped: the maps in them may have to be written again at exec, when
+ * nothing may be allocated.
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, -ENOMEM, or the error of the check.
  */
 int machine_kexec_post_load(struct kimage *image)
 {
 	struct e820_persist_params *p = image->arch.persist_params;
 
+	if (!image->file_mode && image->type == KEXEC_TYPE_DEFAULT)
+		return e820__persist_check_load(image);
 	if (!p)
 		return 0;
 	p->params = kimage_map_segment(image, p->segment);

@@ -465,12 +465,14 @@ pe_scatter_cover() {
 # pe_check_stock_falls_back: stock kexec-tools (2.0.25, Debian 6.1's),
 # which reads at most 2048 ranges, cannot take this /sys/firmware/memmap and
 # falls back to /proc/iomem (where our kernel still shows persisted ranges
-# as RAM)
+# as RAM): our kernel refuses the image with that map
 pe_check_stock_falls_back() {
 	kexec-2.0.25 -c -l /boot/vmlinuz-6.1 --command-line=x > /tmp/stock.out 2>&1
 	kexec-2.0.25 -u > /dev/null 2>&1
 	pe_check "stock kexec -l falls back to /proc/iomem with this map" \
 		grep -q "Falling back to /proc/iomem" /tmp/stock.out
+	pe_check "our kernel refuses the image: its map has persisted memory as RAM" \
+		grep -q "Stale file handle" /tmp/stock.out
 }
 
 # pe_check_scatter [running|holes-ok] [MIN_ENTRIES]: the ranges of

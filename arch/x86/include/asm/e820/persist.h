@@ -53,6 +53,9 @@ void e820__persist_fill_efi(struct kimage *image, struct boot_params *params);
 int e820__persist_guard(struct kimage *image);
 void e820__persist_unguard(struct kimage *image);
 unsigned int e820__persist_crash_nr_ranges(void);
+
+/* A kexec_load image's map, checked: e820_persist_load.c */
+int e820__persist_check_load(struct kimage *image);
 #else
 static inline unsigned int e820__persist_ext_room(void)
 {
