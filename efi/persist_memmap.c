@@ -571,38 +571,58 @@ static UINT32 pm_keep_range(const struct persist_e820_handoff_entry *e)
 	return PERSIST_E820_EFI_INTACT;
 }
 
+/* Reserve zeroed pages for @size bytes; on failure say what they were for */
+static EFI_STATUS pm_reserve(UINTN size, const CHAR16 *what,
+			     EFI_PHYSICAL_ADDRESS *addr, UINTN *pages)
+{
+	EFI_STATUS st;
+
+	*pages = (size + PM_PAGE_SIZE - 1) / PM_PAGE_SIZE;
+	st = uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages,
+			       EfiReservedMemoryType, *pages, addr);
+	if (EFI_ERROR(st)) {
+		Print(PM_PREFIX L"cannot reserve %lu pages for %s: %r\n",
+		      (UINT64)*pages, what, st);
+		return st;
+	}
+	uefi_call_wrapper(BS->SetMem, 3, (void *)(UINTN)*addr,
+			  *pages * PM_PAGE_SIZE, 0);
+	return EFI_SUCCESS;
+}
+
 /*
- * Publish the verdict: in pages reserved for it, a record of the intact
- * ranges at the start (the next kernel's record of names) and the result
- * after it, installed as the configuration table PERSIST_E820_EFI_GUID.
+ * Publish the verdict: a record of the intact ranges (the next kernel's
+ * record of names) in pages reserved for it, and the result, installed as
+ * the configuration table PERSIST_E820_EFI_GUID, in pages of its own: the
+ * kernel that takes the record frees its pages, and the configuration
+ * table must not point into freed memory.
  */
 static EFI_STATUS pm_publish(const UINT8 *buf, const UINT32 *status)
 {
 	const struct persist_e820_handoff *h = (const void *)buf;
+	EFI_PHYSICAL_ADDRESS addr, res_addr;
 	struct persist_e820_record_entry *re;
 	struct persist_e820_efi_range *rr;
 	struct persist_e820_record *rec;
-	EFI_PHYSICAL_ADDRESS addr;
-	UINTN rec_size, size, pages;
+	UINTN rec_size, pages, res_pages;
 	UINT32 i, n = 0;
 	EFI_STATUS st;
 
 	for (i = 0; i < h->nr_entries; i++)
 		n += status[i] == PERSIST_E820_EFI_INTACT;
 	rec_size = sizeof(*rec) + n * sizeof(*re);
-	size = rec_size + sizeof(*pm_result) + h->nr_entries * sizeof(*rr);
-	pages = (size + PM_PAGE_SIZE - 1) / PM_PAGE_SIZE;
-	st = uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages,
-			       EfiReservedMemoryType, pages, &addr);
+	st = pm_reserve(rec_size, L"the record", &addr, &pages);
+	if (EFI_ERROR(st))
+		return st;
+	st = pm_reserve(sizeof(*pm_result) + h->nr_entries * sizeof(*rr),
+			L"the result", &res_addr, &res_pages);
 	if (EFI_ERROR(st)) {
-		Print(PM_PREFIX L"cannot reserve %lu pages for the result: %r\n",
-		      (UINT64)pages, st);
+		uefi_call_wrapper(BS->FreePages, 2, addr, pages);
 		return st;
 	}
 	rec = (void *)(UINTN)addr;
-	uefi_call_wrapper(BS->SetMem, 3, rec, pages * PM_PAGE_SIZE, 0);
 	re = (void *)(rec + 1);
-	pm_result = (void *)((UINT8 *)rec + rec_size);
+	pm_result = (void *)(UINTN)res_addr;
 	rr = (void *)(pm_result + 1);
 
 	for (i = 0, n = 0; i < h->nr_entries; i++) {
@@ -644,6 +664,7 @@ static EFI_STATUS pm_publish(const UINT8 *buf, const UINT32 *status)
 	if (EFI_ERROR(st)) {
 		Print(PM_PREFIX L"cannot install the result table: %r\n", st);
 		pm_result = NULL;
+		uefi_call_wrapper(BS->FreePages, 2, res_addr, res_pages);
 		uefi_call_wrapper(BS->FreePages, 2, addr, pages);
 	}
 	return st;

@@ -14,15 +14,20 @@
  *
  *  - persist_memmap.efi, run before the next loader, reserves them where
  *    they are (EfiReservedMemoryType: reserved e820 for any kernel), checks
- *    them, deletes the variable, and leaves its verdict and a record of the
- *    intact ranges in pages it reserved, found through an EFI configuration
- *    table;
+ *    them, deletes the variable, and leaves its verdict, found through an
+ *    EFI configuration table, and a record of the intact ranges, each in
+ *    pages it reserved;
  *
  *  - a kernel with this code finds that table while it sets up e820 and
  *    turns the intact ranges into persisted memory and the record pages
  *    into its record of names, before memblock sees the map: from there on
  *    they are inherited ranges like those a kexec hands over. It says which
- *    ranges were lost.
+ *    ranges were lost. Only what both the e820 and the EFI memory map show
+ *    as reserved by the app (EfiReservedMemoryType) is taken: nothing the
+ *    firmware uses. The configuration table outlives the boot (a kexec
+ *    hands it on), so the table's pages stay reserved and the kernel that
+ *    takes it clears its compatible string: no later kernel takes the
+ *    ranges again, or reads a table in memory someone else now owns.
  */
 
 #define pr_fmt(fmt) "e820: persist: efi: " fmt
@@ -36,6 +41,7 @@
 #include <linux/persist_e820_registry.h>
 #include <linux/reboot.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/vmalloc.h>
 
 #include <asm/e820/api.h>
@@ -47,6 +53,9 @@ unsigned long e820__persist_efi_table __initdata = EFI_INVALID_TABLE_ADDR;
 
 static efi_char16_t persist_handoff_var[] = L"PersistE820Handoff";
 
+/* Most bytes per result entry taken: room to grow, and a bounded mapping */
+#define PERSIST_EFI_MAX_ENTRY_SIZE	64
+
 static const char *const persist_efi_status[] = {
 	[PERSIST_E820_EFI_IN_USE] = "lost: the firmware had used it",
 	[PERSIST_E820_EFI_CHANGED] = "lost: its content changed",
@@ -54,13 +63,39 @@ static const char *const persist_efi_status[] = {
 };
 
 /*
+ * Is all of [start, start + len) EfiReservedMemoryType in the EFI memory
+ * map, what persist_memmap.efi allocates? Runtime services memory, MMIO,
+ * ACPI NVS are reserved in e820 too, and never persisted memory.
+ */
+static bool __init persist_efi_reserved(u64 start, u64 len)
+{
+	u64 end = start + len, covered = 0;
+	efi_memory_desc_t *md;
+
+	if (!efi_enabled(EFI_MEMMAP))
+		return false;
+	for_each_efi_memory_desc(md) {
+		u64 s = md->phys_addr;
+		u64 e = s + (md->num_pages << EFI_PAGE_SHIFT);
+
+		if (e <= start || s >= end)
+			continue;
+		if (md->type != EFI_RESERVED_TYPE)
+			return false;
+		covered += min(e, end) - max(s, start);
+	}
+	return covered == len;
+}
+
+/*
  * Take one intact range (or the record's pages) from reserved to @type in
- * every e820 table. Refuse what the map does not show as reserved.
+ * every e820 table. Refuse what the maps do not show as reserved by the app.
  */
 static bool __init persist_efi_take(u64 start, u64 len, enum e820_type type)
 {
 	if (!len || start + len < start || !PAGE_ALIGNED(start | len) ||
-	    !e820__mapped_all(start, start + len, E820_TYPE_RESERVED)) {
+	    !e820__mapped_all(start, start + len, E820_TYPE_RESERVED) ||
+	    !persist_efi_reserved(start, len)) {
 		pr_err("[mem %#018llx-%#018llx] not reserved by the firmware: not taken\n",
 		       start, start + len - 1);
 		return false;
@@ -78,33 +113,52 @@ static bool __init persist_efi_take(u64 start, u64 len, enum e820_type type)
  * Called by setup_arch() after efi_init() found the configuration tables
  * and before max_pfn and memblock are set up from e820. The table is the
  * firmware app's and is checked like any input: compatible string, sizes,
- * count, alignment; a range is only taken if e820 shows it reserved.
+ * count, alignment, and that it lies in pages of its own the app reserved;
+ * a range is only taken if e820 and the EFI memory map show it reserved
+ * by the app. A table taken, its compatible string is cleared.
  */
 void __init e820__persist_efi_intake(void)
 {
+	u64 table = e820__persist_efi_table;
 	struct persist_e820_efi_result *res;
 	struct persist_e820_efi_range *r;
-	unsigned int i, kept = 0, nr;
+	unsigned int i, kept = 0, nr, esz;
+	u64 rec, rec_size;
 	size_t size;
 
-	if (e820__persist_efi_table == EFI_INVALID_TABLE_ADDR)
+	if (table == EFI_INVALID_TABLE_ADDR)
 		return;
-	res = early_memremap(e820__persist_efi_table, sizeof(*res));
+	res = early_memremap(table, sizeof(*res));
 	if (!res) {
 		pr_err("cannot map the result of persist_memmap.efi: persisted ranges lost\n");
 		return;
 	}
-	nr = res->nr_entries;
-	if (persist_e820_compatible(res->compatible, PERSIST_E820_RESULT_COMPATIBLE) ||
-	    res->entry_size < sizeof(*r) || nr > PERSIST_E820_MAX_RANGES) {
-		pr_err("result of persist_memmap.efi refused (%.*s, %u entries): persisted ranges lost\n",
-		       (int)sizeof(res->compatible), res->compatible, nr);
+	if (!memchr_inv(res->compatible, 0, sizeof(res->compatible))) {
+		pr_info("the result of persist_memmap.efi was taken by an earlier kernel\n");
 		early_memunmap(res, sizeof(*res));
 		return;
 	}
-	size = sizeof(*res) + (size_t)nr * res->entry_size;
+	nr = res->nr_entries;
+	esz = res->entry_size;
+	rec = res->record;
+	rec_size = res->record_size;
+	if (persist_e820_compatible(res->compatible, PERSIST_E820_RESULT_COMPATIBLE) ||
+	    esz < sizeof(*r) || esz > PERSIST_EFI_MAX_ENTRY_SIZE || esz % 8 ||
+	    nr > PERSIST_E820_MAX_RANGES) {
+		pr_err("result of persist_memmap.efi refused (%.*s, %u entries of %u bytes): persisted ranges lost\n",
+		       (int)sizeof(res->compatible), res->compatible, nr, esz);
+		early_memunmap(res, sizeof(*res));
+		return;
+	}
 	early_memunmap(res, sizeof(*res));
-	res = early_memremap(e820__persist_efi_table, size);
+	/* At most 32 + 2048 * 64 bytes: within what early_memremap maps */
+	size = sizeof(*res) + (size_t)nr * esz;
+	if (!persist_efi_reserved(table, size) ||
+	    (table < rec + rec_size && rec < table + size)) {
+		pr_err("result of persist_memmap.efi refused: not in pages of its own the app reserved: persisted ranges lost\n");
+		return;
+	}
+	res = early_memremap(table, size);
 	if (!res) {
 		pr_err("cannot map the result of persist_memmap.efi (%zu bytes): persisted ranges lost\n",
 		       size);
@@ -114,7 +168,7 @@ void __init e820__persist_efi_intake(void)
 	for (i = 0; i < nr; i++) {
 		const char *why = "lost";
 
-		r = (void *)res + sizeof(*res) + (size_t)i * res->entry_size;
+		r = (void *)res + sizeof(*res) + (size_t)i * esz;
 		if (r->status == PERSIST_E820_EFI_INTACT &&
 		    persist_efi_take(r->start, r->length, E820_TYPE_PERSIST)) {
 			kept++;
@@ -127,12 +181,13 @@ void __init e820__persist_efi_intake(void)
 		pr_err("[mem %#018llx-%#018llx] %s\n", r->start,
 		       r->start + r->length - 1, why);
 	}
-	if (kept && !persist_efi_take(res->record, res->record_size,
-				      E820_TYPE_PERSIST_RECORD))
+	if (kept && !persist_efi_take(rec, rec_size, E820_TYPE_PERSIST_RECORD))
 		pr_err("no record of names: the kept ranges stay unnamed\n");
 	e820__persist_from_firmware = kept;
 	pr_info("the firmware kept %u of %u persisted ranges across the reboot\n",
 		kept, nr);
+	/* Taken: a kexec hands the table on, and no later kernel takes it */
+	memset(res->compatible, 0, sizeof(res->compatible));
 	early_memunmap(res, size);
 	e820__update_table(e820_table_kexec);
 	e820__update_table(e820_table_firmware);

@@ -13,10 +13,13 @@
  * (EfiReservedMemoryType, which every kernel's EFI stub turns into reserved
  * e820), checks its CRC-32, and leaves for the next kernel its verdict on
  * every range (struct persist_e820_efi_result, found through the EFI
- * configuration table PERSIST_E820_EFI_GUID) and, at the start of pages of
- * their own it reserves, a record of the intact ranges
+ * configuration table PERSIST_E820_EFI_GUID) and, at the start of other
+ * pages it reserves, a record of the intact ranges
  * (<linux/persist_e820/abi/record.h>), which an aware kernel takes as the
- * record of names.
+ * record of names. The kernel that takes the result frees the record's
+ * pages once read, keeps the result's reserved, and clears its compatible
+ * string: the configuration table outlives the boot (a kexec hands it on),
+ * and no later kernel takes the ranges again.
  *
  * This interface is a contract between the kernel and the firmware
  * application, versioned like the record: a reader accepts only the
@@ -34,7 +37,7 @@
 #define PERSIST_E820_EFI_GUID_STR		"d44c2f61-cbba-4d0d-9916-2dc7fa4c56af"
 #define PERSIST_E820_EFI_HANDOFF_VAR		"PersistE820Handoff"
 #define PERSIST_E820_HANDOFF_COMPATIBLE		"persist-e820-handoff-v1"
-#define PERSIST_E820_RESULT_COMPATIBLE		"persist-e820-result-v1"
+#define PERSIST_E820_RESULT_COMPATIBLE		"persist-e820-result-v2"
 
 /**
  * struct persist_e820_handoff - the handoff variable's header
@@ -86,8 +89,9 @@ struct persist_e820_handoff_entry {
  * @entry_size: bytes per entry
  * @nr_entries: number of entries, one per range handed off
  * @record: physical address of the record of the intact ranges, page
- *	aligned; 0 if none is intact
- * @record_size: bytes of the pages reserved for it
+ *	aligned
+ * @record_size: bytes of the pages reserved for it; the result lies
+ *	outside them
  *
  * Entries (struct persist_e820_efi_range) follow the header, in the order
  * of the handoff. Lost ranges are not reserved.
