@@ -34,7 +34,9 @@
  *    after a failed ALLOC or OPEN); MAP_PRIVATE is refused (EINVAL), and
  *    PROT_EXEC (EPERM) and mprotect() to it (EACCES); a mapped range cannot
  *    be released (EBUSY); data written through one mapping reads back
- *    through another. A range's start address in sysfs is mode 0400.
+ *    through another. A range's start address in sysfs is mode 0400, and
+ *    so are the start and end of every /sys/firmware/memmap entry (the
+ *    map shows where the ranges lie): uid 65534 cannot open them.
  *  - The registry holds exactly PERSIST_E820_MAX_RANGES ranges: the next
  *    ALLOC fails with ENOSPC (ENOMEM earlier is a failure), LIST returns
  *    them all, never writes more entries than it was given room for, and
@@ -49,6 +51,7 @@
  */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -1263,23 +1266,17 @@ static void check_mapping_users(void)
 	rebase();
 }
 
-/* In the child: drop to uid/gid NOBODY, then try @node. */
-static void unprivileged_child(const char *node, const char *what)
+/* In a child: drop to uid/gid NOBODY, no capability left (else a failed check) */
+static bool drop_to_nobody(void)
 {
 	struct __user_cap_header_struct hdr = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
 	};
 	struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3];
-	struct persist_e820_alloc a;
-	struct persist_e820_list l;
-	struct persist_e820_name n;
-	struct verdict v = { "" };
-	int fd, err;
-	void *p;
 
 	if (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY)) {
 		CHECK(false, "drop to uid/gid 65534", "%s", strerror(errno));
-		return;
+		return false;
 	}
 	memset(caps, 0, sizeof(caps));
 	if (syscall(SYS_capget, &hdr, caps) ||
@@ -1289,8 +1286,23 @@ static void unprivileged_child(const char *node, const char *what)
 		      "capget: effective %#x %#x permitted %#x %#x",
 		      caps[0].effective, caps[1].effective,
 		      caps[0].permitted, caps[1].permitted);
-		return;
+		return false;
 	}
+	return true;
+}
+
+/* In the child: drop to uid/gid NOBODY, then try @node. */
+static void unprivileged_child(const char *node, const char *what)
+{
+	struct persist_e820_alloc a;
+	struct persist_e820_list l;
+	struct persist_e820_name n;
+	struct verdict v = { "" };
+	int fd, err;
+	void *p;
+
+	if (!drop_to_nobody())
+		return;
 
 	fd = open(node, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
@@ -1468,6 +1480,67 @@ static void check_unprivileged(void)
 		run_unprivileged(node, "a 0666 copy of the node");
 	unlink(node);
 	rmdir(dir);
+}
+
+/* In the child, as uid NOBODY: the address file @arg cannot be read */
+static void memmap_run(const void *arg)
+{
+	struct verdict v = { "" };
+	int fd;
+
+	if (!drop_to_nobody())
+		return;
+	fd = open(arg, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		vadd(&v, "it opened");
+		close(fd);
+	} else {
+		want_errno(&v, errno, EACCES, 0);
+	}
+	verdict(&v, "uid 65534: open of %s fails with EACCES", (const char *)arg);
+}
+
+/*
+ * /sys/firmware/memmap shows each persisted range split out of RAM: the
+ * addresses of every entry are root's only (0400), as /proc/iomem's are.
+ */
+static void check_firmware_memmap(void)
+{
+	static const char *const files[] = { "start", "end" };
+	static char first[300];
+	struct verdict v = { "" };
+	unsigned int f, n = 0;
+	struct dirent *d;
+	char path[300];
+	struct stat st;
+	DIR *dir;
+
+	dir = opendir("/sys/firmware/memmap");
+	if (!dir) {
+		CHECK(false, "/sys/firmware/memmap is there", "%s", strerror(errno));
+		return;
+	}
+	while ((d = readdir(dir))) {
+		if (d->d_name[0] == '.')
+			continue;
+		for (f = 0; f < 2; f++) {
+			snprintf(path, sizeof(path), "/sys/firmware/memmap/%s/%s",
+				 d->d_name, files[f]);
+			if (stat(path, &st))
+				vadd(&v, "%s: %s", path, strerror(errno));
+			else if ((st.st_mode & 07777) != 0400)
+				vadd(&v, "%s is mode %04o", path,
+				     (unsigned int)(st.st_mode & 07777));
+			if (!n++)
+				memcpy(first, path, sizeof(first));
+		}
+	}
+	closedir(dir);
+	if (!n)
+		vadd(&v, "no entries");
+	verdict(&v, "/sys/firmware/memmap: start and end of every entry are mode 0400");
+	if (n)
+		run_child(memmap_run, first, "an unprivileged read of /sys/firmware/memmap");
 }
 
 static void handed_run(const void *arg)
@@ -1651,6 +1724,7 @@ int main(int argc, char **argv)
 	check_mmap();
 	check_mapping_users();
 	check_unprivileged();
+	check_firmware_memmap();
 	check_handed();
 	check_registry_limit();
 	check_final(&start);
