@@ -11,7 +11,10 @@
 # user space could have released the ACPI tables); the entry beyond the
 # address width is refused with a message and never memory (before, it
 # went into memblock); neither becomes a range user space can release.
-# The MiB of RAM stays persisted, unnamed: nothing is freed.
+# The MiB of RAM stays persisted, unnamed: nothing is freed. A third entry
+# covers the first 64 KiB, which every x86 kernel reserves for itself
+# before it looks at the map (the BIOS data area, the first page): it is
+# refused with a message and stays this kernel's, never a range.
 FIRMWARE=seabios
 TIMEOUT=240
 KERNEL=bzImage-off
@@ -44,6 +47,7 @@ stage_1() {
 		pe_map_firmware | sed 's/ /\t/; s/ /\t/'
 		printf '0x%016x\t%s\tPersisted Memory\n' $(($1 - (1 << 20))) "$2"
 		printf '%s\t0x%016x\tPersisted Memory\n' "$far" $((far + (4 << 20) - 1))
+		printf '0x%016x\t0x%016x\tPersisted Memory\n' 0 $(((64 << 10) - 1))
 	} | awk -F '\t' -v dir="$dir" '{
 		d = dir "/" NR - 1
 		system("mkdir " d)
@@ -89,6 +93,10 @@ stage_2() {
 		sh -c "dmesg | grep -q 'e820: \[mem $far-.*\] persisted beyond the CPU.s physical address width'"
 	pe_check "bzImage: no range at $far or over [$rs-$re]" \
 		pe_fails stray_range "$rs" "$re" "$far"
+	pe_check "bzImage: says the entry over its own first 64 KiB is refused" \
+		sh -c "dmesg | grep -q 'e820: \[mem 0x0000000000000000-0x000000000000ffff\] persisted over memory this kernel uses: refused, kept reserved'"
+	pe_check "bzImage: no range in the first 64 KiB" \
+		pe_fails stray_range 0x0 0xffff 0x0
 	pe_check "bzImage: $far is not memory (nothing there in /proc/iomem)" \
 		pe_fails in_iomem "$far"
 }
