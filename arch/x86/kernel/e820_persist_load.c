@@ -10,10 +10,12 @@
  * would refuse every name. So once the segments are loaded, the boot
  * parameters among them are read and the load is refused with -ESTALE
  * unless every e820 entry over persisted memory is persisted or reserved,
- * and every persisted entry is memory this kernel persists. The image is
- * user space's: the e820 entries, the setup_data chain and its nodes are
- * read only inside the segments that hold them, and refused if they
- * point outside.
+ * and every persisted entry is memory this kernel persists. A map the
+ * next kernel would ignore, guessing its memory from alt_mem_k instead
+ * (fewer than two zeropage entries, an entry that wraps), is refused with
+ * -EINVAL while anything is persisted. The image is user space's: the
+ * e820 entries, the setup_data chain and its nodes are read only inside
+ * the segments that hold them, and refused if they point outside.
  *
  * Persisted memory here is the registry (the record included) and what
  * this kernel carries on persisted without having taken it over (the
@@ -23,10 +25,16 @@
 
 #define pr_fmt(fmt) "e820: persist: " fmt
 
+#include <linux/err.h>
 #include <linux/kexec.h>
+#include <linux/lockdep.h>
+#include <linux/minmax.h>
+#include <linux/mutex.h>
 #include <linux/persist_e820_registry.h>
+#include <linux/printk.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
+#include <linux/types.h>
 
 #include <asm/bootparam.h>
 #include <asm/e820/api.h>
@@ -40,6 +48,7 @@
 
 struct persist_load {
 	struct kimage *image;
+	bool held;		/* anything is persisted */
 	void *map[KEXEC_SEGMENT_MAX];
 };
 
@@ -105,15 +114,25 @@ static bool persist_load_overlap(u64 start, u64 end, u64 *pos,
 	return first != U64_MAX;
 }
 
-/* One e820 entry of the image's map: 0 or -ESTALE, having said why. */
-static int persist_load_entry(const struct boot_e820_entry *e)
+/*
+ * One e820 entry of the image's map: 0, -ESTALE or -EINVAL, having said
+ * why. An entry that wraps makes a receiver ignore the zeropage map and
+ * guess its memory from alt_mem_k, over persisted memory or not.
+ */
+static int persist_load_entry(const struct persist_load *pl,
+			      const struct boot_e820_entry *e)
 {
 	u64 start = e->addr, end = e->addr + e->size, pos, next;
 	const char *name;
 
 	if (!e->size)
 		return 0;
-	if (end < start)	/* wraps: the receiver's sanitizer clips it */
+	if (end - 1 < start && pl->held) {
+		pr_err("kexec_load: the image's map has an entry at %#llx of %#llx bytes, which wraps\n",
+		       start, e->size);
+		return -EINVAL;
+	}
+	if (end - 1 < start || !end)	/* to the top of the address space */
 		end = U64_MAX;
 	if (persist_type(e->type)) {
 		for (pos = start; pos < end; pos = next) {
@@ -194,7 +213,7 @@ static int persist_load_nodes(struct persist_load *pl, u64 addr)
 			for (i = 0; i < hdr.len / sizeof(*ext); i++) {
 				struct boot_e820_entry e = ext[i];
 
-				ret = persist_load_entry(&e);
+				ret = persist_load_entry(pl, &e);
 				if (ret)
 					return ret;
 			}
@@ -222,10 +241,16 @@ static int persist_load_params(struct persist_load *pl,
 		       nr, E820_MAX_ENTRIES_ZEROPAGE);
 		return -EINVAL;
 	}
+	/* A receiver ignores fewer than one (Linux 7.3) or two (6.1) */
+	if (pl->held && nr < 2) {
+		pr_err("kexec_load: %u e820 entries in the zeropage: the next kernel would guess its memory instead\n",
+		       nr);
+		return -EINVAL;
+	}
 	for (i = 0; i < nr; i++) {
 		struct boot_e820_entry e = bp->e820_table[i];
 
-		ret = persist_load_entry(&e);
+		ret = persist_load_entry(pl, &e);
 		if (ret)
 			return ret;
 	}
@@ -259,10 +284,13 @@ int e820__persist_check_load(struct kimage *image)
 	struct persist_load pl = { .image = image };
 	const struct boot_params *bp;
 	bool found = false;
+	const char *name;
 	unsigned long i;
 	int ret = 0;
+	u64 pos;
 
 	mutex_lock(&persist_e820_mutex);
+	pl.held = persist_load_overlap(0, U64_MAX, &pos, &name);
 	for (i = 0; i < image->nr_segments && !ret; i++) {
 		if (image->segment[i].memsz < sizeof(*bp) ||
 		    image->segment[i].memsz > PERSIST_LOAD_MAX_SEGMENT)
@@ -277,7 +305,7 @@ int e820__persist_check_load(struct kimage *image)
 		found = true;
 		ret = persist_load_params(&pl, bp);
 	}
-	if (!ret && !found && persist_e820_nr_ranges())
+	if (!ret && !found && pl.held)
 		pr_warn("kexec_load: an image without Linux boot parameters: its memory map cannot be checked against the persisted ranges\n");
 	if (!ret)
 		image->arch.persist_generation = persist_e820_generation();
