@@ -13,9 +13,10 @@
  * and every persisted entry is memory this kernel persists. A map the
  * next kernel would ignore, guessing its memory from alt_mem_k instead
  * (fewer than two zeropage entries, an entry that wraps), is refused with
- * -EINVAL while anything is persisted. The image is user space's: the
- * e820 entries, the setup_data chain and its nodes are read only inside
- * the segments that hold them, and refused if they point outside.
+ * -EINVAL. The image is user space's: the e820 entries, the setup_data
+ * chain and its nodes are read only inside the segments that hold them,
+ * and refused if they point outside. While nothing is persisted, nothing
+ * is checked: a kexec_load behaves as without persisted memory.
  *
  * Persisted memory here is the registry (the record included) and what
  * this kernel carries on persisted without having taken it over (the
@@ -127,12 +128,12 @@ static int persist_load_entry(const struct persist_load *pl,
 
 	if (!e->size)
 		return 0;
-	if (end - 1 < start && pl->held) {
+	if (end - 1 < start) {
 		pr_err("kexec_load: the image's map has an entry at %#llx of %#llx bytes, which wraps\n",
 		       start, e->size);
 		return -EINVAL;
 	}
-	if (end - 1 < start || !end)	/* to the top of the address space */
+	if (!end)		/* to the top of the address space */
 		end = U64_MAX;
 	if (persist_type(e->type)) {
 		for (pos = start; pos < end; pos = next) {
@@ -242,7 +243,7 @@ static int persist_load_params(struct persist_load *pl,
 		return -EINVAL;
 	}
 	/* A receiver ignores fewer than one (Linux 7.3) or two (6.1) */
-	if (pl->held && nr < 2) {
+	if (nr < 2) {
 		pr_err("kexec_load: %u e820 entries in the zeropage: the next kernel would guess its memory instead\n",
 		       nr);
 		return -EINVAL;
@@ -290,8 +291,9 @@ int e820__persist_check_load(struct kimage *image)
 	u64 pos;
 
 	mutex_lock(&persist_e820_mutex);
+	/* Nothing persisted: nothing to check, as without persisted memory */
 	pl.held = persist_load_overlap(0, U64_MAX, &pos, &name);
-	for (i = 0; i < image->nr_segments && !ret; i++) {
+	for (i = 0; pl.held && i < image->nr_segments && !ret; i++) {
 		if (image->segment[i].memsz < sizeof(*bp) ||
 		    image->segment[i].memsz > PERSIST_LOAD_MAX_SEGMENT)
 			continue;
