@@ -324,13 +324,11 @@ pe_persist_top() {
 # to the RAM after it, as a map that lists a reserved range twice would
 # show it.
 pe_fake_memmap() {
-	local dir=/tmp/fakemm start len
+	local list=/tmp/fakemm.list start len
 
 	start=$(awk -v n="$1" '$1 == n { print $2 }' /state/ranges)
 	len=$(awk -v n="$1" '$1 == n { print $3 }' /state/ranges)
-	rm -rf "$dir"
-	mkdir -p "$dir"
-	pe_map_firmware | awk -v dir="$dir" -v s="$((start))" -v e="$((start + len - 1))" \
+	pe_map_firmware | awk -v list="$list" -v s="$((start))" -v e="$((start + len - 1))" \
 		"$PE_AWK_HEX"'
 		{
 			t = $0
@@ -346,20 +344,30 @@ pe_fake_memmap() {
 				hia = a
 				hi = $2
 			}
-			print $1 "\t" $2 "\t" t > dir "/list"
+			print $1 "\t" $2 "\t" t > list
 		}
 		END {
 			if (lo == "" || hi == "")
 				exit 1
-			print lo "\t" hi "\tSystem RAM" > dir "/list"
+			print lo "\t" hi "\tSystem RAM" > list
 		}' || return 1
+	pe_mount_memmap < "$list"
+}
+
+# pe_mount_memmap: mount over /sys/firmware/memmap a directory that lists
+# the entries read from stdin, one "START<tab>END<tab>TYPE" line each, as
+# the kernel lists its firmware memory map.
+pe_mount_memmap() {
+	local dir=/tmp/fakemm.d
+
+	rm -rf "$dir"
+	mkdir -p "$dir"
 	awk -F '\t' -v dir="$dir" '{
 		d = dir "/" NR - 1
 		system("mkdir " d)
 		print $1 > d "/start"; print $2 > d "/end"; print $3 > d "/type"
 		close(d "/start"); close(d "/end"); close(d "/type")
-	}' "$dir/list"
-	rm "$dir/list"
+	}' || return 1
 	mount --bind "$dir" /sys/firmware/memmap
 }
 

@@ -21,7 +21,7 @@ KERNEL=bzImage-off
 KERNELS="bzImage-off bzImage"
 
 stage_1() {
-	local dir=/tmp/fakemm bits res far
+	local bits res far
 
 	pe_expect_kernel bzImage-off
 	bits=$(sed -n 's/^address sizes.* \([0-9]*\) bits physical.*/\1/p' /proc/cpuinfo |
@@ -41,20 +41,12 @@ stage_1() {
 	pe_ok "reserved [$1-$2] after the top of RAM; $bits address bits"
 	mkdir -p /state
 	echo "$1 $2 $far" > /state/stray
-	rm -rf "$dir"
-	mkdir -p "$dir"
 	{
 		pe_map_firmware | sed 's/ /\t/; s/ /\t/'
 		printf '0x%016x\t%s\tPersisted Memory\n' $(($1 - (1 << 20))) "$2"
 		printf '%s\t0x%016x\tPersisted Memory\n' "$far" $((far + (4 << 20) - 1))
 		printf '0x%016x\t0x%016x\tPersisted Memory\n' 0 $(((64 << 10) - 1))
-	} | awk -F '\t' -v dir="$dir" '{
-		d = dir "/" NR - 1
-		system("mkdir " d)
-		print $1 > d "/start"; print $2 > d "/end"; print $3 > d "/type"
-		close(d "/start"); close(d "/end"); close(d "/type")
-	}'
-	mount --bind "$dir" /sys/firmware/memmap
+	} | pe_mount_memmap
 	pe_kexec kexec -l bzImage
 }
 

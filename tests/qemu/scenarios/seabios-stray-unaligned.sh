@@ -11,7 +11,7 @@ KERNEL=bzImage-off
 KERNELS="bzImage-off bzImage"
 
 stage_1() {
-	local dir=/tmp/fakemm top start
+	local top start
 
 	pe_expect_kernel bzImage-off
 	# 64 MiB below the end of the highest RAM entry below 4 GiB
@@ -27,18 +27,10 @@ stage_1() {
 	mkdir -p /state
 	echo "$start" > /state/unaligned
 	pe_ok "an unaligned persisted entry at $(printf '%#x' "$start")"
-	rm -rf "$dir"
-	mkdir -p "$dir"
 	{
 		pe_map_firmware | sed 's/ /\t/; s/ /\t/'
 		printf '0x%016x\t0x%016x\tPersisted Memory\n' "$start" $((start + (4 << 20) - 1))
-	} | awk -F '\t' -v dir="$dir" '{
-		d = dir "/" NR - 1
-		system("mkdir " d)
-		print $1 > d "/start"; print $2 > d "/end"; print $3 > d "/type"
-		close(d "/start"); close(d "/end"); close(d "/type")
-	}'
-	mount --bind "$dir" /sys/firmware/memmap
+	} | pe_mount_memmap
 	pe_kexec kexec -l bzImage
 }
 
