@@ -28,6 +28,14 @@
  *    hands it on), so the table's pages stay reserved and the kernel that
  *    takes it clears its compatible string: no later kernel takes the
  *    ranges again, or reads a table in memory someone else now owns.
+ *
+ * One more configuration table outlives the boot that used it: the EFI
+ * stub's initrd table (LINUX_EFI_INITRD_MEDIA_GUID), in loader data that is
+ * RAM once the kernel runs. Every kernel started after it, by kexec too,
+ * clears the table's base and size at boot (efi_config_parse_tables()):
+ * 16 bytes written into whatever the previous kernel put there, the next
+ * kernel's initrd or a persisted range. This kernel keeps that page reserved
+ * in each e820 table, so that no map it hands on offers it as RAM.
  */
 
 #define pr_fmt(fmt) "e820: persist: efi: " fmt
@@ -107,15 +115,45 @@ static bool __init persist_efi_take(u64 start, u64 len, enum e820_type type)
 	return true;
 }
 
+/*
+ * Keep the page(s) of the stub's initrd table out of RAM here and in the
+ * maps handed on (kexec_file from e820_table_kexec, kexec_load from the
+ * firmware map): the table is written at every boot, kexec'd ones included.
+ */
+static void __init persist_efi_keep_initrd_table(void)
+{
+	u64 start, end;
+
+	if (efi_initrd_table == EFI_INVALID_TABLE_ADDR)
+		return;
+	start = round_down(efi_initrd_table, PAGE_SIZE);
+	end = round_up(efi_initrd_table + sizeof(struct linux_efi_initrd), PAGE_SIZE);
+	if (!e820__mapped_any(start, end, E820_TYPE_RAM))
+		return;		/* kept by the kernel before us */
+	e820__range_update_table(e820_table, start, end - start,
+				 E820_TYPE_RAM, E820_TYPE_RESERVED);
+	e820__range_update_table(e820_table_kexec, start, end - start,
+				 E820_TYPE_RAM, E820_TYPE_RESERVED);
+	e820__range_update_table(e820_table_firmware, start, end - start,
+				 E820_TYPE_RAM, E820_TYPE_RESERVED);
+	e820__update_table(e820_table);
+	e820__update_table(e820_table_kexec);
+	e820__update_table(e820_table_firmware);
+	pr_info("[mem %#018llx-%#018llx] reserved: the EFI initrd table, which every kernel started after this one writes at boot\n",
+		start, end - 1);
+}
+
 /**
  * e820__persist_efi_intake() - take the ranges persist_memmap.efi kept
  *
  * Called by setup_arch() after efi_init() found the configuration tables
- * and before max_pfn and memblock are set up from e820. The table is the
- * firmware app's and is checked like any input: compatible string, sizes,
- * count, alignment, and that it lies in pages of its own the app reserved;
- * a range is only taken if e820 and the EFI memory map show it reserved
- * by the app. A table taken, its compatible string is cleared.
+ * and before max_pfn and memblock are set up from e820; first keeps the
+ * EFI initrd table's page reserved (persist_efi_keep_initrd_table()).
+ * The table is the firmware app's and is checked like any input:
+ * compatible string, sizes, count, alignment, and that it lies in pages of
+ * its own the app reserved; a range is only taken if e820 and the EFI
+ * memory map show it reserved by the app. A table taken, its compatible
+ * string is cleared.
  */
 void __init e820__persist_efi_intake(void)
 {
@@ -126,6 +164,7 @@ void __init e820__persist_efi_intake(void)
 	u64 rec, rec_size;
 	size_t size;
 
+	persist_efi_keep_initrd_table();
 	if (table == EFI_INVALID_TABLE_ADDR)
 		return;
 	res = early_memremap(table, sizeof(*res));

@@ -668,6 +668,7 @@ pe_check_released() {
 # kexecs into NEXT with kexec_file_load
 pe_matrix_start() {
 	pe_expect_kernel bzImage
+	pe_note_initrd_table || return
 	pe_persist guest-ram 8M || return
 	pe_persist iommu-pt 2M || return
 	pe_kexec kexec -s "$1" iomem=relaxed
@@ -685,11 +686,46 @@ pe_matrix_next() {
 
 	[ "${FIRMWARE:-}" = ovmf ] && efi=efi
 	pe_hop "$1"
+	pe_check_initrd_table
 	pe_check_persisted $efi
 	pe_check_e820_type "$range"
 	pe_check "$1: the record is '$record' in its e820 log" \
 		pe_e820_has "$record"
 	pe_kexec "$2" "$3" bzImage iomem=relaxed
+}
+
+# pe_note_initrd_table: under OVMF, where the EFI stub's initrd table is
+# (the INITRD= address of the first kernel's EFI log line) goes to
+# /state/efi-initrd, and it is checked (pe_check_initrd_table)
+pe_note_initrd_table() {
+	local a
+
+	[ "${FIRMWARE:-}" = ovmf ] || return 0
+	a=$(dmesg | sed -n 's/.* INITRD=\(0x[0-9a-f]*\).*/\1/p' | head -n 1)
+	if [ -z "$a" ]; then
+		pe_fail "the EFI stub's initrd table" "no INITRD= in the EFI log"
+		return 1
+	fi
+	mkdir -p /state
+	echo "$a" > /state/efi-initrd
+	pe_check_initrd_table
+}
+
+# pe_check_initrd_table: the page of the EFI stub's initrd table, which every
+# kernel started after the first writes 16 bytes into at boot (it clears the
+# table's base and size), is not RAM in this kernel's /proc/iomem and
+# /sys/firmware/memmap: no kernel of a chain puts its initrd, or a persisted
+# range, there
+pe_check_initrd_table() {
+	local k=$(pe_kernel) a
+
+	[ -s /state/efi-initrd ] || return 0
+	read -r a < /state/efi-initrd
+	a=$(((a) & ~4095))
+	pe_check "$k: the EFI initrd table's page is not RAM in /proc/iomem" \
+		pe_not_ram pe_map_iomem "System RAM" "$a" 4096
+	pe_check "$k: the EFI initrd table's page is not RAM in /sys/firmware/memmap" \
+		pe_not_ram pe_map_firmware "System RAM" "$a" 4096
 }
 
 # pe_e820_has TYPE: an entry of this kernel's e820 log has TYPE (pe_map_e820)
@@ -702,9 +738,9 @@ pe_e820_has() {
 # again with kexec_file_load
 pe_matrix_named() {
 	pe_hop bzImage
+	pe_check_initrd_table
 	pe_check_e820_type "persisted (type 0xe8200001)"
 	pe_check_named
-	[ -n "${MATRIX_NAMED_LAST:-}" ] && return
 	pe_kexec kexec -s "$1" iomem=relaxed
 }
 
@@ -713,6 +749,7 @@ pe_matrix_named() {
 # its bytes (read through /dev/mem), and no longer known by name
 pe_matrix_reserved() {
 	pe_hop bzImage
+	pe_check_initrd_table
 	pe_check_e820_type reserved
 	pe_check_persisted
 	pe_check_unnamed
