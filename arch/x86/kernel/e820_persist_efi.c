@@ -96,6 +96,27 @@ static bool __init persist_efi_reserved(u64 start, u64 len)
 }
 
 /*
+ * Retype [start, start + len) from @from to @to in e820_table and in the
+ * maps handed on: kexec_file's (e820_table_kexec) and kexec_load's (the
+ * firmware map, /sys/firmware/memmap). The caller sanitizes the tables.
+ */
+static void __init persist_efi_retype(u64 start, u64 len, enum e820_type from,
+				      enum e820_type to)
+{
+	e820__range_update_table(e820_table, start, len, from, to);
+	e820__range_update_table(e820_table_kexec, start, len, from, to);
+	e820__range_update_table(e820_table_firmware, start, len, from, to);
+}
+
+/* Sanitize the three tables after persist_efi_retype(), and say so. */
+static void __init persist_efi_update(void)
+{
+	e820__update_table(e820_table_kexec);
+	e820__update_table(e820_table_firmware);
+	e820__update_table_print();
+}
+
+/*
  * Take one intact range (or the record's pages) from reserved to @type in
  * every e820 table. Refuse what the maps do not show as reserved by the app.
  */
@@ -108,17 +129,14 @@ static bool __init persist_efi_take(u64 start, u64 len, enum e820_type type)
 		       start, start + len - 1);
 		return false;
 	}
-	e820__range_update_table(e820_table, start, len, E820_TYPE_RESERVED, type);
-	e820__range_update_table(e820_table_kexec, start, len, E820_TYPE_RESERVED, type);
-	e820__range_update_table(e820_table_firmware, start, len, E820_TYPE_RESERVED,
-				 type);
+	persist_efi_retype(start, len, E820_TYPE_RESERVED, type);
 	return true;
 }
 
 /*
  * Keep the page(s) of the stub's initrd table out of RAM here and in the
- * maps handed on (kexec_file from e820_table_kexec, kexec_load from the
- * firmware map): the table is written at every boot, kexec'd ones included.
+ * maps handed on: the table is written at every boot, kexec'd ones
+ * included.
  */
 static void __init persist_efi_keep_initrd_table(void)
 {
@@ -130,15 +148,8 @@ static void __init persist_efi_keep_initrd_table(void)
 	end = round_up(efi_initrd_table + sizeof(struct linux_efi_initrd), PAGE_SIZE);
 	if (!e820__mapped_any(start, end, E820_TYPE_RAM))
 		return;		/* kept by the kernel before us */
-	e820__range_update_table(e820_table, start, end - start,
-				 E820_TYPE_RAM, E820_TYPE_RESERVED);
-	e820__range_update_table(e820_table_kexec, start, end - start,
-				 E820_TYPE_RAM, E820_TYPE_RESERVED);
-	e820__range_update_table(e820_table_firmware, start, end - start,
-				 E820_TYPE_RAM, E820_TYPE_RESERVED);
-	e820__update_table(e820_table);
-	e820__update_table(e820_table_kexec);
-	e820__update_table(e820_table_firmware);
+	persist_efi_retype(start, end - start, E820_TYPE_RAM, E820_TYPE_RESERVED);
+	persist_efi_update();
 	pr_info("[mem %#018llx-%#018llx] reserved: the EFI initrd table, which every kernel started after this one writes at boot\n",
 		start, end - 1);
 }
@@ -228,9 +239,7 @@ void __init e820__persist_efi_intake(void)
 	/* Taken: a kexec hands the table on, and no later kernel takes it */
 	memset(res->compatible, 0, sizeof(res->compatible));
 	early_memunmap(res, size);
-	e820__update_table(e820_table_kexec);
-	e820__update_table(e820_table_firmware);
-	e820__update_table_print();
+	persist_efi_update();
 }
 
 /*
