@@ -571,6 +571,21 @@ pe_chain_hop() {
 	pe_kexec kexec-2.0.25 "$3" "$4" iomem=relaxed
 }
 
+# pe_check_bytes WHAT: each range in /state/ranges, read by name, holds the
+# bytes recorded ("KERNEL: NAME WHAT")
+pe_check_bytes() {
+	local k=$(pe_kernel) name start len sum got
+
+	while read -r name start len sum; do
+		got=$(persistctl read "$name" | sha256sum | cut -d' ' -f1)
+		if [ "$got" = "$sum" ]; then
+			pe_ok "$k: $name $1"
+		else
+			pe_fail "$k: $name $1" "sha256 $got, expected $sum"
+		fi
+	done < /state/ranges
+}
+
 # pe_check_named: this aware kernel got every range of /state/ranges back
 # under its name (I4): /sys/kernel/persist_e820/NAME says where and whose,
 # and persistctl reads the recorded bytes through the device, by name.
@@ -585,13 +600,8 @@ pe_check_named() {
 		else
 			pe_fail "$k: $name back under its name" "sysfs says '$got'"
 		fi
-		got=$(persistctl read "$name" | sha256sum | cut -d' ' -f1)
-		if [ "$got" = "$sum" ]; then
-			pe_ok "$k: $name read by name, bytes intact"
-		else
-			pe_fail "$k: $name read by name, bytes intact" "sha256 $got, expected $sum"
-		fi
 	done < /state/ranges
+	pe_check_bytes "read by name, bytes intact"
 }
 
 # pe_check_unnamed: the ranges of /state/ranges are not known by name here
@@ -658,6 +668,32 @@ pe_check_released() {
 		pe_check "$k: released $name is usable RAM in the e820 log" \
 			pe_cover pe_map_e820 "" usable "$start" "$len"
 	done < /state/released
+}
+
+# ---- hibernation (scenarios with DISK set, tests/qemu/run) ---------------
+
+# pe_hibernate: hibernate to the scenario's disk (/dev/vda, all of it swap)
+# and power off. tests/qemu/run then boots the scenario's first kernel in a
+# new VM (fresh RAM) from the same disk with resume=/dev/vda, and checks
+# that this stage goes on there: returns 0 in the resumed kernel, 1 (said)
+# if the kernel refused to hibernate.
+pe_hibernate() {
+	local k=$(pe_kernel) out
+
+	if ! out=$( { mkswap /dev/vda && swapon /dev/vda; } 2>&1); then
+		pe_fail "$k: swap on /dev/vda" "$(echo "$out" | tail -n 2 | tr '\n' ' ')"
+		return 1
+	fi
+	echo shutdown > /sys/power/disk
+	pe_log "PE-HIBERNATE: stage $PE_STAGE on $k"
+	sync
+	if ! echo disk 2> /tmp/hibernate.err > /sys/power/state; then
+		pe_fail "$k: hibernate" "$(cat /tmp/hibernate.err) $(dmesg | grep 'PM: ' | tail -n 2 | tr '\n' ' ')"
+		return 1
+	fi
+	pe_log "PE: resumed from hibernation"
+	swapoff /dev/vda
+	return 0
 }
 
 # ---- the compatibility matrix (*-matrix-*.sh, docs/compatibility.md) ----
@@ -771,6 +807,12 @@ pe_main() {
 	[ "$PE_SCENARIO" = probe ] && pe_done
 	PE_STAGE=$(pe_arg pe.stage)
 	: "${PE_STAGE:=1}"
+	# tests/qemu/run booted this kernel to resume from hibernation
+	if [ "$PE_STAGE" = resume ]; then
+		pe_fail "$(pe_kernel): resume from hibernation" \
+			"booted with resume=, found no image to resume: $(dmesg | grep 'PM: ' | tail -n 2 | tr '\n' ' ')"
+		pe_done
+	fi
 	if [ -z "$PE_SCENARIO" ] || [ ! -f "/scenarios/$PE_SCENARIO.sh" ]; then
 		pe_fail "scenario" "no such scenario: '$PE_SCENARIO'"
 		pe_done
