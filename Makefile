@@ -141,7 +141,7 @@ $(BUILD)/persist_memmap.efi: $(BUILD)/.setup FORCE
 
 # --- the test initramfs ----------------------------------------------------
 GUEST_TOOLS := $(addprefix $(BUILD)/guest/,pe-memread pe-abi-test pe-kexec-seg pe-scatter \
-		pe-record pe-tsc pe-handoff pe-hold)
+		pe-record pe-tsc pe-handoff pe-hold pe-scribble)
 $(BUILD)/guest/%: tests/qemu/guest/%.c include/uapi/linux/persist_e820.h \
 		$(wildcard include/linux/persist_e820/abi/*.h)
 	@mkdir -p $(@D)

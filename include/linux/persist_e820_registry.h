@@ -78,6 +78,9 @@ void persist_e820_inherited(void);
 void persist_e820_iomem_ram(u64 start, u64 end);
 void persist_e820_claim_iomem(void);
 
+/* User space's device: persist_e820_dev.c */
+void persist_e820_dev_quiesce(void);
+
 #if IS_ENABLED(CONFIG_PERSIST_E820)
 int persist_e820_crash_exclude(struct crash_mem *cmem);
 #else

@@ -15,19 +15,53 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
+#include <linux/mount.h>
 #include <linux/mutex.h>
 #include <linux/persist_e820_registry.h>
+#include <linux/pseudo_fs.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
 /* Orders ALLOC and OPEN, which bind a file to a range (taken first) */
 static DEFINE_MUTEX(persist_bind_lock);
 
+/*
+ * Every file of the device maps through the address space of this one
+ * inode, whatever its device node, so that persist_e820_dev_quiesce() can
+ * unmap all of them at once (as /dev/mem does for ranges a driver
+ * claims). The inode is of a pseudo file system nobody can mount.
+ */
+static struct inode *persist_inode;
+
+#define PERSIST_E820_FS_MAGIC	0x70653832	/* "pe82" */
+
+static int persist_fs_init_fs_context(struct fs_context *fc)
+{
+	return init_pseudo(fc, PERSIST_E820_FS_MAGIC) ? 0 : -ENOMEM;
+}
+
+static struct file_system_type persist_fs_type = {
+	.name		= "persist_e820",
+	.init_fs_context = persist_fs_init_fs_context,
+	.kill_sb	= kill_anon_super,
+};
+
+/* The ranges were handed to the firmware: user space changes them no more */
+static bool persist_quiesced;
+
+/* The registry and the ranges' bytes are user space's to change */
+static int persist_writable(void)
+{
+	lockdep_assert_held(&persist_e820_mutex);
+	return persist_quiesced ? -EBUSY : 0;
+}
+
 static int persist_open(struct inode *inode, struct file *file)
 {
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	file->private_data = NULL;
+	file->f_mapping = persist_inode->i_mapping;
 	return 0;
 }
 
@@ -89,9 +123,10 @@ static long persist_ioc_alloc(struct file *file, void __user *uarg)
 		return -EINVAL;
 	mutex_lock(&persist_bind_lock);
 	mutex_lock(&persist_e820_mutex);
-	ret = file->private_data ? -EBUSY :
-	      persist_e820_alloc_range(a.length, a.name, "user",
-				       PERSIST_E820_F_ALLOCATED, &phys);
+	ret = file->private_data ? -EBUSY : persist_writable();
+	if (!ret)
+		ret = persist_e820_alloc_range(a.length, a.name, "user",
+					       PERSIST_E820_F_ALLOCATED, &phys);
 	if (!ret) {
 		r = persist_e820_find(a.name);
 		r->users++;
@@ -173,6 +208,8 @@ static long persist_ioc_release(void __user *uarg)
 	r = persist_e820_find(n.name);
 	if (!r)
 		ret = -ENOENT;
+	else if (persist_writable())
+		ret = -EBUSY;
 	else if (r->flags & PERSIST_E820_F_KERNEL ||
 		 (!(r->flags & PERSIST_E820_F_UNNAMED) && strcmp(r->owner, "user")))
 		ret = -EPERM;
@@ -196,7 +233,7 @@ static long persist_ioc_open(struct file *file, void __user *uarg)
 	r = persist_e820_find(n.name);
 	if (!r)
 		ret = -ENOENT;
-	else if (file->private_data)
+	else if (file->private_data || persist_writable())
 		ret = -EBUSY;
 	else if (r->flags & (PERSIST_E820_F_KERNEL | PERSIST_E820_F_UNNAMED) ||
 		 strcmp(r->owner, "user"))
@@ -276,14 +313,36 @@ static int persist_mmap(struct file *file, struct vm_area_struct *vma)
 	len = r->end - r->start;
 	if (off >= len || size > len - off)
 		return -EINVAL;
-	ret = remap_pfn_range(vma, vma->vm_start, PHYS_PFN(r->start + off),
-			      size, vma->vm_page_prot);
-	if (ret)
-		return ret;
-	vma->vm_private_data = r;
-	vma->vm_ops = &persist_vm_ops;
-	persist_vm_open(vma);
-	return 0;
+	mutex_lock(&persist_e820_mutex);
+	ret = persist_writable();
+	if (!ret)
+		ret = remap_pfn_range(vma, vma->vm_start,
+				      PHYS_PFN(r->start + off), size,
+				      vma->vm_page_prot);
+	if (!ret) {
+		vma->vm_private_data = r;
+		vma->vm_ops = &persist_vm_ops;
+		r->users++;
+	}
+	mutex_unlock(&persist_e820_mutex);
+	return ret;
+}
+
+/**
+ * persist_e820_dev_quiesce() - stop user space changing persisted memory
+ *
+ * For a handoff that carries the ranges' checksums across a reboot: from
+ * now on the device refuses to allocate, bind, map or release, and every
+ * mapping of a range is gone, so a process that writes to one gets
+ * SIGBUS instead of changing bytes already summed. An mmap() that has
+ * mapped its range when this runs, but is not yet linked to its file,
+ * may keep its mapping; a write through it shows as a changed range.
+ */
+void persist_e820_dev_quiesce(void)
+{
+	lockdep_assert_held(&persist_e820_mutex);
+	persist_quiesced = true;
+	unmap_mapping_range(persist_inode->i_mapping, 0, 0, 1);
 }
 
 static const struct file_operations persist_fops = {
@@ -306,7 +365,28 @@ static struct miscdevice persist_dev = {
 
 static int __init persist_e820_dev_init(void)
 {
-	return misc_register(&persist_dev);
+	static struct vfsmount *mnt;
+	static int count;
+	int ret;
+
+	ret = simple_pin_fs(&persist_fs_type, &mnt, &count);
+	if (ret)
+		return ret;
+	persist_inode = alloc_anon_inode(mnt->mnt_sb);
+	if (IS_ERR(persist_inode)) {
+		ret = PTR_ERR(persist_inode);
+		goto release_fs;
+	}
+	ret = misc_register(&persist_dev);
+	if (ret)
+		goto put_inode;
+	return 0;
+
+put_inode:
+	iput(persist_inode);
+release_fs:
+	simple_release_fs(&mnt, &count);
+	return ret;
 }
 device_initcall(persist_e820_dev_init);
 

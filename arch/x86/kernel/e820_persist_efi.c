@@ -274,6 +274,8 @@ static int persist_efi_reboot(struct notifier_block *nb, unsigned long action,
 	nr = persist_e820_user_ranges(e, max);
 	if (!nr)
 		goto out;
+	/* No write after its checksum, which would lose the range */
+	persist_e820_dev_quiesce();
 	size = sizeof(*h) + nr * sizeof(*he);
 	he = (void *)(h + 1);
 	for (i = 0; i < nr; i++) {

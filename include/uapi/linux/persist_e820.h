@@ -27,7 +27,8 @@
  *   EOVERFLOW   length too large
  *   E2BIG       the e820 table handed to the next kernel would grow past
  *               what a kernel like the running one keeps
- *   EBUSY       the range is open or mapped
+ *   EBUSY       the range is open or mapped; the machine is rebooting
+ *               and the ranges were handed to the firmware
  *   EPERM       caller lacks CAP_SYS_ADMIN, or the range belongs to a
  *               kernel user (OPEN, RELEASE)
  *
