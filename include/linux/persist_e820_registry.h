@@ -77,6 +77,7 @@ int persist_e820_inherit(u64 start, u64 end, const char *name,
 void persist_e820_inherited(void);
 void persist_e820_iomem_ram(u64 start, u64 end);
 void persist_e820_claim_iomem(void);
+void persist_e820_crash_refresh(void);
 
 /* User space's device: persist_e820_dev.c */
 void persist_e820_dev_quiesce(void);

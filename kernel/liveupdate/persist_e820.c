@@ -35,6 +35,7 @@
 #include <linux/persist_e820.h>
 #include <linux/persist_e820_registry.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include <asm/sections.h>
 
@@ -536,6 +537,41 @@ static void persist_record_write(void)
 	persist_e820_record_seal(hdr, n);
 }
 
+/*
+ * A crash kernel loaded with hotplug support leaves persisted memory out
+ * of its vmcore as the registry stands: its ELF headers are prepared again
+ * after every change, outside the registry lock (preparing them asks the
+ * registry what to leave out), and a little later again while a kexec
+ * operation holds its lock.
+ */
+static void persist_crash_update(struct work_struct *work)
+{
+	int ret = crash_hotplug_update();
+
+	if (ret == -EBUSY)
+		queue_delayed_work(system_dfl_wq, to_delayed_work(work), HZ / 10);
+	else if (ret == -EOPNOTSUPP)
+		pr_warn_ratelimited("the crash kernel was loaded without hotplug support (kexec -p --hotplug, or kexec -p -s): its vmcore does not follow persisted memory\n");
+	else if (ret)
+		pr_err("cannot update the crash kernel's view of persisted memory: %d\n",
+		       ret);
+}
+
+static DECLARE_DELAYED_WORK(persist_crash_work, persist_crash_update);
+
+/**
+ * persist_e820_crash_refresh() - update the crash kernel's view of the registry
+ *
+ * Soon, in a work item: the crash kernel's ELF headers leave out what is
+ * persisted by then. Called on every change, and when a crash kernel was
+ * loaded by kexec_load (whose headers user space made from /proc/iomem).
+ */
+void persist_e820_crash_refresh(void)
+{
+	if (IS_ENABLED(CONFIG_CRASH_HOTPLUG))
+		mod_delayed_work(system_dfl_wq, &persist_crash_work, 0);
+}
+
 /* The registry changed: a new generation, the record rewritten, the arch told. */
 static void persist_sync(void)
 {
@@ -543,6 +579,7 @@ static void persist_sync(void)
 	persist_generation++;
 	persist_record_write();
 	arch_persist_e820_changed();
+	persist_e820_crash_refresh();
 }
 
 /* Can [start, end) be persisted? Returns 0 or a negative errno, with a message. */

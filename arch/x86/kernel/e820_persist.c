@@ -500,7 +500,10 @@ void e820__persist_unguard(struct kimage *image)
  * A kexec_load image's map is checked against persisted memory
  * (e820__persist_check_load()). A kexec_file image's boot_params are
  * mapped: the maps in them may have to be written again at exec, when
- * nothing may be allocated.
+ * nothing may be allocated. A crash image loaded by kexec_load has ELF
+ * headers user space made from /proc/iomem, where ranges persisted in
+ * this boot are System RAM: they are prepared again once the load is
+ * done (persist_e820_crash_refresh()).
  *
  * Return: 0, -ENOMEM, or the error of the check.
  */
@@ -508,6 +511,8 @@ int machine_kexec_post_load(struct kimage *image)
 {
 	struct e820_persist_params *p = image->arch.persist_params;
 
+	if (!image->file_mode && image->type == KEXEC_TYPE_CRASH)
+		persist_e820_crash_refresh();
 	if (!image->file_mode && image->type == KEXEC_TYPE_DEFAULT)
 		return e820__persist_check_load(image);
 	if (!p)

@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: GPL-2.0
+# As seabios-kdump-follows, with the crash kernel loaded by kexec_load
+# (kexec -p --hotplug): kexec-tools makes the ELF headers from /proc/iomem,
+# where the range persisted in this boot is System RAM, so the kernel
+# prepares them again once the load is done, and after every change.
+. "${SCENARIO_DIR:-/scenarios}/seabios-kdump-follows.sh"
+
+KDUMP_LOAD="-p --hotplug"
