@@ -45,6 +45,7 @@
 #include <linux/init.h>
 #include <linux/io.h>
 #include <linux/kexec.h>
+#include <linux/kmsg_dump.h>
 #include <linux/persist_e820/abi/efi.h>
 #include <linux/persist_e820_registry.h>
 #include <linux/reboot.h>
@@ -315,6 +316,34 @@ static struct notifier_block persist_efi_reboot_nb = {
 };
 
 /*
+ * An emergency restart (sysrq b, a panic with panic=N) runs no reboot
+ * notifier, and nothing may be allocated or summed on its way: no handoff
+ * is written. Say so on the console, the last thing the reboot lets out.
+ */
+static void persist_efi_emergency(struct kmsg_dumper *dumper,
+				  struct kmsg_dump_detail *detail)
+{
+	struct persist_e820_record_entry e;
+	int nr;
+
+	if (detail->reason != KMSG_DUMP_EMERG)
+		return;
+	if (!mutex_trylock(&persist_e820_mutex)) {
+		pr_emerg("emergency restart while the registry is busy: no handoff from this kernel to the firmware; ranges user space persisted are not kept across this reboot\n");
+		return;
+	}
+	nr = persist_e820_user_ranges(&e, 1);
+	mutex_unlock(&persist_e820_mutex);
+	if (nr)
+		pr_emerg("emergency restart: no handoff from this kernel to the firmware; ranges user space persisted are not kept across this reboot\n");
+}
+
+static struct kmsg_dumper persist_efi_dumper = {
+	.dump = persist_efi_emergency,
+	.max_reason = KMSG_DUMP_EMERG,
+};
+
+/*
  * A handoff still there at boot was never taken: the firmware app did not
  * run, so nothing kept those ranges. Say so, and delete it.
  */
@@ -332,6 +361,8 @@ static int __init persist_efi_init(void)
 		pr_warn("a handoff of the previous boot was never taken (persist_memmap.efi did not run): its ranges are lost; deleting it\n");
 		efi.set_variable(persist_handoff_var, &guid, 0, 0, NULL);
 	}
+	if (kmsg_dump_register(&persist_efi_dumper))
+		pr_warn("cannot watch for emergency restarts: one would lose the ranges without a word\n");
 	return register_reboot_notifier(&persist_efi_reboot_nb);
 }
 late_initcall(persist_efi_init);
