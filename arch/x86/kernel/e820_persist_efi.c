@@ -63,8 +63,6 @@ unsigned long e820__persist_efi_table __initdata = EFI_INVALID_TABLE_ADDR;
 static efi_char16_t persist_handoff_var[] = L"PersistE820Handoff";
 
 /* Most bytes per result entry taken: room to grow, and a bounded mapping */
-#define PERSIST_EFI_MAX_ENTRY_SIZE	64
-
 static const char *const persist_efi_status[] = {
 	[PERSIST_E820_EFI_IN_USE] = "lost: the firmware had used it",
 	[PERSIST_E820_EFI_CHANGED] = "lost: its content changed",
@@ -123,7 +121,7 @@ static void __init persist_efi_update(void)
  */
 static bool __init persist_efi_take(u64 start, u64 len, enum e820_type type)
 {
-	if (!len || start + len < start || !PAGE_ALIGNED(start | len) ||
+	if (!e820__persist_efi_range_ok(start, len) ||
 	    !e820__mapped_all(start, start + len, E820_TYPE_RESERVED) ||
 	    !persist_efi_reserved(start, len)) {
 		pr_err("[mem %#018llx-%#018llx] not reserved by the firmware: not taken\n",
@@ -173,8 +171,8 @@ void __init e820__persist_efi_intake(void)
 	struct persist_e820_efi_result *res;
 	struct persist_e820_efi_range *r;
 	unsigned int i, kept = 0, nr, esz;
-	u64 rec, rec_size;
-	size_t size;
+	u64 rec, rec_size, size;
+	int ret;
 
 	persist_efi_keep_initrd_table();
 	if (table == EFI_INVALID_TABLE_ADDR)
@@ -184,34 +182,26 @@ void __init e820__persist_efi_intake(void)
 		pr_err("cannot map the result of persist_memmap.efi: persisted ranges lost\n");
 		return;
 	}
-	if (!memchr_inv(res->compatible, 0, sizeof(res->compatible))) {
-		pr_info("the result of persist_memmap.efi was taken by an earlier kernel\n");
-		early_memunmap(res, sizeof(*res));
-		return;
-	}
 	nr = res->nr_entries;
 	esz = res->entry_size;
 	rec = res->record;
 	rec_size = res->record_size;
-	if (persist_e820_compatible(res->compatible, PERSIST_E820_RESULT_COMPATIBLE) ||
-	    esz < sizeof(*r) || esz > PERSIST_EFI_MAX_ENTRY_SIZE || esz % 8 ||
-	    nr > PERSIST_E820_MAX_RANGES) {
+	ret = e820__persist_efi_result_check(res, table, &size);
+	if (ret == -ENOENT)
+		pr_info("the result of persist_memmap.efi was taken by an earlier kernel\n");
+	else if (ret == -EINVAL)
 		pr_err("result of persist_memmap.efi refused (%.*s, %u entries of %u bytes): persisted ranges lost\n",
 		       (int)sizeof(res->compatible), res->compatible, nr, esz);
-		early_memunmap(res, sizeof(*res));
-		return;
-	}
 	early_memunmap(res, sizeof(*res));
-	/* At most 32 + 2048 * 64 bytes: within what early_memremap maps */
-	size = sizeof(*res) + (size_t)nr * esz;
-	if (!persist_efi_reserved(table, size) ||
-	    (table < rec + rec_size && rec < table + size)) {
+	if (ret == -ENOENT || ret == -EINVAL)
+		return;
+	if (ret || !persist_efi_reserved(table, size)) {
 		pr_err("result of persist_memmap.efi refused: not in pages of its own the app reserved: persisted ranges lost\n");
 		return;
 	}
 	res = early_memremap(table, size);
 	if (!res) {
-		pr_err("cannot map the result of persist_memmap.efi (%zu bytes): persisted ranges lost\n",
+		pr_err("cannot map the result of persist_memmap.efi (%llu bytes): persisted ranges lost\n",
 		       size);
 		return;
 	}

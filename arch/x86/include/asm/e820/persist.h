@@ -108,6 +108,13 @@ extern bool e820__persist_from_firmware;
 /* The maps shown to kexec_load users: e820_persist_memmap.c */
 void e820__persist_memmap_publish_boot(void);
 
+struct persist_e820_efi_result;
+
+/* persist_memmap.efi's result, from its bytes: e820_persist_efi_result.c */
+int e820__persist_efi_result_check(const struct persist_e820_efi_result *res,
+				   u64 table, u64 *size);
+bool e820__persist_efi_range_ok(u64 start, u64 len);
+
 /* Across a firmware reboot: e820_persist_efi.c */
 #if defined(CONFIG_PERSIST_E820) && defined(CONFIG_EFI)
 extern unsigned long e820__persist_efi_table;
