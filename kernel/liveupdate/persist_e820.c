@@ -551,7 +551,7 @@ static void persist_crash_update(struct work_struct *work)
 	if (ret == -EBUSY)
 		queue_delayed_work(system_dfl_wq, to_delayed_work(work), HZ / 10);
 	else if (ret == -EOPNOTSUPP)
-		pr_warn_ratelimited("the crash kernel was loaded without hotplug support (kexec -p --hotplug, or kexec -p -s): its vmcore does not follow persisted memory\n");
+		pr_warn_ratelimited("the crash kernel was loaded without hotplug support: its vmcore does not follow persisted memory; load it with kexec -p -s or kexec -p --hotplug\n");
 	else if (ret)
 		pr_err("cannot update the crash kernel's view of persisted memory: %d\n",
 		       ret);

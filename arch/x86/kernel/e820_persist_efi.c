@@ -62,7 +62,6 @@ unsigned long e820__persist_efi_table __initdata = EFI_INVALID_TABLE_ADDR;
 
 static efi_char16_t persist_handoff_var[] = L"PersistE820Handoff";
 
-/* Most bytes per result entry taken: room to grow, and a bounded mapping */
 static const char *const persist_efi_status[] = {
 	[PERSIST_E820_EFI_IN_USE] = "lost: the firmware had used it",
 	[PERSIST_E820_EFI_CHANGED] = "lost: its content changed",
