@@ -115,8 +115,9 @@ int persist_e820_record_parse(const void *rec, u64 len,
  *	what only the architecture knows (a destination of a loaded kexec
  *	image, room in the maps handed over); returns 0 or a negative errno,
  *	having said why.
- * arch_persist_e820_busy() - is [start, end) a destination of a loaded
- *	kexec image? The allocator then tries other pages.
+ * arch_persist_e820_busy() - would a range allocated in [start, end) be
+ *	overwritten (x86: by a loaded kexec image at exec, by the firmware
+ *	on a warm reboot)? The allocator then tries other pages.
  * arch_persist_e820_changed() - the registry changed: update what shows
  *	it to user space tools that build maps (x86: /sys/firmware/memmap).
  */

@@ -316,10 +316,10 @@ static struct page *persist_alloc_pages(unsigned long nr_pages)
 }
 
 /*
- * @nr_pages contiguous pages above the floor that are no destination of a
- * loaded kexec image, carved from blocks of @block pages: the rest of the
- * block is freed. Blocks that do not qualify are held until the end, so
- * that each try gets another one; at most @tries of them.
+ * @nr_pages contiguous pages above the floor that nothing will overwrite
+ * (arch_persist_e820_busy()), carved from blocks of @block pages: the rest
+ * of the block is freed. Blocks that do not qualify are held until the
+ * end, so that each try gets another one; at most @tries of them.
  */
 static struct page *persist_grab_from(unsigned long nr_pages,
 				      unsigned long block, int tries)
@@ -350,8 +350,8 @@ static struct page *persist_grab_from(unsigned long nr_pages,
 }
 
 /*
- * @nr_pages zeroed contiguous pages above the floor that are no destination
- * of a loaded kexec image.
+ * @nr_pages zeroed contiguous pages above the floor that nothing will
+ * overwrite (arch_persist_e820_busy()).
  *
  * The page allocator hands out its lowest free blocks first, so a small
  * request may take many tries to get above the floor: after

@@ -39,6 +39,7 @@
 #include <linux/kexec.h>
 #include <linux/math64.h>
 #include <linux/mm.h>
+#include <linux/overflow.h>
 #include <linux/persist_e820_registry.h>
 #include <linux/sched/clock.h>
 #include <linux/slab.h>
@@ -99,6 +100,90 @@ static int persist_build(const struct e820_table *table,
 				   dst, max);
 }
 
+/*
+ * Where the firmware and its loaders allocated before this kernel ran: the
+ * EFI memory map's loader and boot services descriptors, RAM once the
+ * kernel runs. The firmware allocates there again early in the next boot,
+ * before persist_memmap.efi (e820_persist_efi.c) can keep anything, so a
+ * range persisted there would be lost across a warm reboot: the allocator
+ * places none there (arch_persist_e820_busy()). Touching descriptors are
+ * merged; with no room left, the nearest span grows over a new one: a
+ * little more RAM avoided, nothing the firmware used missed.
+ */
+#define PERSIST_FW_SPANS	32
+
+static struct persist_e820_span persist_fw[PERSIST_FW_SPANS] __ro_after_init;
+static unsigned int persist_fw_nr __ro_after_init;
+
+static void __init persist_fw_add(u64 start, u64 end)
+{
+	struct persist_e820_span *s, *near = NULL;
+	u64 gap, best = U64_MAX;
+	unsigned int i;
+
+	for (i = 0; i < persist_fw_nr; i++) {
+		s = &persist_fw[i];
+		if (start > s->end)
+			gap = start - s->end;
+		else if (end < s->start)
+			gap = s->start - end;
+		else
+			gap = 0;
+		if (gap < best) {
+			best = gap;
+			near = s;
+		}
+	}
+	if (best && persist_fw_nr < PERSIST_FW_SPANS) {
+		s = &persist_fw[persist_fw_nr++];
+		s->start = start;
+		s->end = end;
+		return;
+	}
+	near->start = min(near->start, start);
+	near->end = max(near->end, end);
+}
+
+/**
+ * e820__persist_note_firmware() - note where the firmware allocated
+ *
+ * From the EFI memory map, right after efi_init(), before Linux frees the
+ * boot services memory: see persist_fw.
+ */
+void __init e820__persist_note_firmware(void)
+{
+	efi_memory_desc_t *md;
+	u64 end;
+
+	if (!efi_enabled(EFI_MEMMAP))
+		return;
+	for_each_efi_memory_desc(md) {
+		if (md->type != EFI_LOADER_CODE && md->type != EFI_LOADER_DATA &&
+		    md->type != EFI_BOOT_SERVICES_CODE &&
+		    md->type != EFI_BOOT_SERVICES_DATA)
+			continue;
+		if (!md->num_pages || md->num_pages > U64_MAX >> EFI_PAGE_SHIFT ||
+		    check_add_overflow(md->phys_addr,
+				       md->num_pages << EFI_PAGE_SHIFT, &end))
+			continue;
+		persist_fw_add(md->phys_addr, end);
+	}
+	if (persist_fw_nr)
+		pr_info("no range is allocated where the firmware allocated while booting (%u spans)\n",
+			persist_fw_nr);
+}
+
+/* Does [start, end) meet memory the firmware allocated before this kernel? */
+static bool persist_fw_used(u64 start, u64 end)
+{
+	unsigned int i;
+
+	for (i = 0; i < persist_fw_nr; i++)
+		if (start < persist_fw[i].end && end > persist_fw[i].start)
+			return true;
+	return false;
+}
+
 /* Is [start, end) a destination of a loaded (or loading) kexec image? */
 static struct kimage *persist_guarded_image(u64 start, u64 end)
 {
@@ -112,16 +197,17 @@ static struct kimage *persist_guarded_image(u64 start, u64 end)
 }
 
 /**
- * arch_persist_e820_busy() - is a range a destination of a loaded image?
+ * arch_persist_e820_busy() - is a range no place to allocate a range in?
  * @start: physical start
  * @end: physical end (exclusive)
  *
- * Return: true if persisting [@start, @end) would let a loaded kexec image
- * overwrite it at exec.
+ * Return: true if a range allocated in [@start, @end) would be overwritten:
+ * at exec, by a loaded kexec image; on a warm reboot, by the firmware,
+ * which allocated there while it booted this kernel.
  */
 bool arch_persist_e820_busy(u64 start, u64 end)
 {
-	return persist_guarded_image(start, end);
+	return persist_guarded_image(start, end) || persist_fw_used(start, end);
 }
 
 /**

@@ -173,6 +173,7 @@ void __init e820__persist_efi_intake(void)
 	u64 rec, rec_size, size;
 	int ret;
 
+	e820__persist_note_firmware();
 	persist_efi_keep_initrd_table();
 	if (table == EFI_INVALID_TABLE_ADDR)
 		return;

@@ -44,10 +44,49 @@ pe_efi_boot_data() {
 		END { if (r == "") exit 1; print r }'
 }
 
+# pe_efi_fw_used: the Loader and Boot Services descriptors of the EFI
+# memory map this kernel printed (efi=debug), as "START END" lines (hex):
+# where the firmware allocated while it booted this kernel
+pe_efi_fw_used() {
+	dmesg | sed -n 's/.*efi: mem[0-9]*: \[\(Loader\|Boot\) \(Code\|Data\) .*range=\[\(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\].*/\3 \4/p'
+}
+
+# The allocator places no range where the firmware allocated while it
+# booted this kernel, as it does again before the app runs: every 4 MiB
+# block the page allocator has free (up to 256 of them) is persisted, none
+# may lie there, and all are released.
+pe_check_fills_avoid_firmware() {
+	local n=0 out bad
+
+	pe_efi_fw_used > /tmp/fw-used
+	: > /tmp/fill
+	while [ $n -lt 256 ] && out=$(persistctl alloc "fill$n" 4M 2>&1); do
+		echo "$out" | awk '{ print $2 }' | tr '-' ' ' >> /tmp/fill
+		n=$((n + 1))
+	done
+	bad=$(awk "$PE_AWK_HEX"'
+		FNR == NR { s[NR] = hex($1); e[NR] = hex($2); nr = NR; next }
+		{
+			a = hex($1); b = hex($2)
+			for (i = 1; i <= nr; i++)
+				if (a <= e[i] && b >= s[i])
+					print $1 "-" $2
+		}' /tmp/fw-used /tmp/fill | sort -u | tr '\n' ' ')
+	pe_check "$n ranges of 4M allocated until '$out' ($(grep -c . /tmp/fw-used) firmware descriptors)" \
+		sh -c "[ $n -ge 16 ] && [ -s /tmp/fw-used ]"
+	pe_check "no allocated range where the firmware allocated while booting${bad:+: $bad}" \
+		[ -z "$bad" ]
+	while [ $n -gt 0 ]; do
+		n=$((n - 1))
+		persistctl release "fill$n" || return
+	done
+}
+
 stage_1() {
 	local s e a len name start blen sum crc
 
 	pe_expect_kernel bzImage
+	pe_check_fills_avoid_firmware || return
 	pe_persist guest-ram 4M known || return
 	set -- $(pe_efi_boot_data)
 	if [ $# != 2 ] || [ $(($2 - $1 + 1)) -lt $((2 << 20)) ]; then

@@ -105,6 +105,9 @@ static inline unsigned int e820__persist_crash_nr_ranges(void)
 /* Set when the ranges came back through the firmware: e820_persist_efi.c */
 extern bool e820__persist_from_firmware;
 
+/* Where the firmware allocated while booting: e820_persist.c */
+void e820__persist_note_firmware(void);
+
 /* The maps shown to kexec_load users: e820_persist_memmap.c */
 void e820__persist_memmap_publish_boot(void);
 
