@@ -441,6 +441,12 @@ void persist_e820_claim_iomem(void)
  * Give the pages of a range that left the registry back to the page
  * allocator, if they are persist_e820's to give: allocated here, or handed
  * over and reserved since boot. Registered ranges stay with their owner.
+ *
+ * An inherited range is not RAM until then, so /dev/mem may map it (with
+ * iomem=relaxed, or where it is not exclusive): those mappings go first,
+ * or a process would go on reading and writing pages the allocator hands
+ * out. User space, and with it any such mapping, exists once the system
+ * runs (the iomem inode comes before, at fs_initcall).
  */
 static void persist_free_range(struct persist_e820_region *r)
 {
@@ -449,6 +455,9 @@ static void persist_free_range(struct persist_e820_region *r)
 	if (r->flags & PERSIST_E820_F_ALLOCATED) {
 		free_contig_range(PHYS_PFN(r->start), PHYS_PFN(r->end - r->start));
 	} else if (r->flags & PERSIST_E820_F_INHERITED) {
+		if (system_state >= SYSTEM_RUNNING)
+			unmap_mapping_range(iomem_get_mapping(), r->start,
+					    r->end - r->start, 1);
 		for (pfn = PHYS_PFN(r->start); pfn < PHYS_PFN(r->end); pfn++) {
 			free_reserved_page(pfn_to_page(pfn));
 			if (!(pfn % 1024))

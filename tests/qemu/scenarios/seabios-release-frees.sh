@@ -3,7 +3,9 @@
 # kexecs into itself; there, releasing an inherited 64 MiB range raises
 # free memory by 64 MiB and makes it System RAM in /proc/iomem, and releasing
 # a range allocated in this boot frees it too. The next kernel gets both
-# as usable RAM, and the kept range still by name.
+# as usable RAM, and the kept range still by name. A /dev/mem mapping of
+# the inherited range (iomem=relaxed) is taken away by its release: no
+# process reads or writes pages the allocator hands out again.
 FIRMWARE=seabios
 TIMEOUT=240
 KERNELS=bzImage
@@ -15,9 +17,21 @@ stage_1() {
 	pe_kexec kexec -s bzImage iomem=relaxed
 }
 stage_2() {
+	local i
+
 	pe_hop bzImage
 	pe_check_named
+	pe-memread --hold $(awk '$1 == "drop" { print $2, $3 }' /state/ranges) \
+		/tmp/released > /tmp/hold.out 2>&1 &
+	for i in $(seq 1 50); do
+		grep -q mapped /tmp/hold.out && break
+		sleep 0.2
+	done
 	pe_release_frees drop
+	touch /tmp/released
+	wait
+	pe_check "bzImage: a /dev/mem mapping of drop is gone after its release ($(tail -n 1 /tmp/hold.out))" \
+		grep -q 'pe-memread: revoked' /tmp/hold.out
 	pe_persist fresh 32M || return
 	pe_release_frees fresh
 	pe_check "bzImage: keep still persisted in /sys/firmware/memmap" \
