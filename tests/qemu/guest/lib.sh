@@ -83,7 +83,8 @@ pe_initrd() {
 #   kexec-2.0.25, kexec-2.0.29, kexec-2.0.32); MODE: -s (kexec_file_load) or
 #   -l (kexec_load: since 2.0.26 a plain "kexec -l" tries kexec_file_load
 #   first, so this passes -c, which every version has), optionally followed
-#   by more options ("-l --reuse-memmap");
+#   by more options ("-l --reuse-memmap"); any other MODE is passed as it
+#   is ("-p -s": the crash kernel, which a panic starts);
 #   KERNEL: bzImage, bzImage-off or vmlinuz-X.Y.
 # Loads the next stage's kernel, with this root (and /state) as its initrd.
 pe_load() {

@@ -19,18 +19,12 @@ KDUMP_LOAD="-p -s"
 # changed after it goes through a range persisted before the load (read
 # with /dev/mem there), as "keep|dump NAME START LENGTH" lines and "end".
 stage_1() {
-	local cmdline d
+	local d
 
 	pe_expect_kernel bzImage
 	pe_persist mailbox 4K || return
 	pe_persist before 16M || return
-	cmdline="$PE_BASE_CMDLINE pe.scenario=$PE_SCENARIO pe.stage=2 iomem=relaxed"
-	if ! kexec $KDUMP_LOAD /boot/bzImage --initrd="$(pe_initrd)" \
-			--command-line="$cmdline" > /tmp/kexec.out 2>&1; then
-		pe_fail "load the crash kernel (kexec $KDUMP_LOAD)" "$(tail -n 2 /tmp/kexec.out)"
-		return
-	fi
-	pe_ok "load the crash kernel (kexec $KDUMP_LOAD)"
+	pe_load kexec "$KDUMP_LOAD" bzImage iomem=relaxed || return
 	pe_persist after 8M || return
 	pe_check "bzImage: the test module deposits 5000 pages" \
 		sh -c 'echo 5000 > /sys/module/test_persist_e820/parameters/deposit'

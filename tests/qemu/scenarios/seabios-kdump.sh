@@ -15,13 +15,7 @@ stage_1() {
 	pe_expect_kernel bzImage
 	pe_persist guest-ram 16M || return
 	pe_persist iommu-pt 4M || return
-	cmdline="$PE_BASE_CMDLINE pe.scenario=$PE_SCENARIO pe.stage=2 iomem=relaxed"
-	if ! kexec -p -s /boot/bzImage --initrd="$(pe_initrd)" \
-			--command-line="$cmdline" > /tmp/kexec.out 2>&1; then
-		pe_fail "load the crash kernel (kexec -p -s)" "$(tail -n 2 /tmp/kexec.out)"
-		return
-	fi
-	pe_ok "load the crash kernel (kexec -p -s)"
+	pe_load kexec "-p -s" bzImage iomem=relaxed || return
 	echo c > /proc/sysrq-trigger
 }
 never_ram() {
