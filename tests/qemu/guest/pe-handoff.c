@@ -11,6 +11,13 @@
  *                                     one entry per range (owner "user",
  *                                     or OWNER for NAME/OWNER: '/' is in
  *                                     no name), in the order given
+ *   pe-handoff plant TABLE START LENGTH [START LENGTH...]
+ *                                     write a result of persist_memmap.efi
+ *                                     over the one at TABLE through
+ *                                     /dev/mem (iomem=relaxed), each range
+ *                                     "intact", the record's place kept:
+ *                                     what root could plant for the next
+ *                                     kernel, which must refuse it
  *
  * Numbers in C notation. Reboot with "echo b > /proc/sysrq-trigger"
  * afterwards: a reboot(2) runs the kernel's reboot notifier, which writes
@@ -22,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <linux/persist_e820/abi/efi.h>
@@ -61,7 +69,8 @@ static uint64_t num(const char *s)
 static int usage(void)
 {
 	fprintf(stderr, "usage: pe-handoff crc < DATA\n"
-		"       pe-handoff write NAME[/OWNER] START LENGTH CRC [...]\n");
+		"       pe-handoff write NAME[/OWNER] START LENGTH CRC [...]\n"
+		"       pe-handoff plant TABLE START LENGTH [...]\n");
 	return 2;
 }
 
@@ -135,11 +144,62 @@ static int do_write(int argc, char **argv)
 	return 0;
 }
 
+static int do_plant(int argc, char **argv)
+{
+	struct persist_e820_efi_result *res;
+	struct persist_e820_efi_range *r;
+	unsigned int i, nr = (argc - 1) / 2;
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t table;
+	size_t size;
+	void *map;
+	int fd;
+
+	if (!nr || argc % 2 != 1)
+		return usage();
+	table = num(argv[0]);
+	size = sizeof(*res) + nr * sizeof(*r);
+	if (table % page + size > (size_t)page) {
+		fprintf(stderr, "pe-handoff: %u entries do not fit in the table's page\n", nr);
+		return 2;
+	}
+	fd = open("/dev/mem", O_RDWR | O_SYNC);
+	if (fd < 0) {
+		perror("pe-handoff: /dev/mem");
+		return 1;
+	}
+	map = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		   table - table % page);
+	if (map == MAP_FAILED) {
+		perror("pe-handoff: mmap /dev/mem");
+		return 1;
+	}
+	res = (void *)((char *)map + table % page);
+	r = (void *)(res + 1);
+	for (i = 0; i < nr; i++) {
+		r[i].start = num(argv[1 + 2 * i]);
+		r[i].length = num(argv[2 + 2 * i]);
+		r[i].status = PERSIST_E820_EFI_INTACT;
+		r[i].__pad = 0;
+	}
+	res->entry_size = sizeof(*r);
+	res->nr_entries = nr;
+	memset(res->compatible, 0, sizeof(res->compatible));
+	memcpy(res->compatible, PERSIST_E820_RESULT_COMPATIBLE,
+	       sizeof(PERSIST_E820_RESULT_COMPATIBLE));
+	munmap(map, page);
+	close(fd);
+	printf("planted %u entries at %#llx\n", nr, (unsigned long long)table);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "crc"))
 		return do_crc();
 	if (argc >= 2 && !strcmp(argv[1], "write"))
 		return do_write(argc - 2, argv + 2);
+	if (argc >= 2 && !strcmp(argv[1], "plant"))
+		return do_plant(argc - 2, argv + 2);
 	return usage();
 }
