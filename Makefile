@@ -162,9 +162,10 @@ $(BUILD)/initramfs.cpio: $(BUILD)/gen_init_cpio $(TOOLS) $(GUEST_TOOLS) \
 unit: $(BUILD)/.setup
 	$(MAKE) -s -C tests/unit OUT=$(ABUILD) check
 
-# Every fuzz target for FUZZ_TIME seconds each (check: 8)
+# Every fuzz target for FUZZ_TIME seconds each (check: 8); one of them
+# reads the memory map through our kexec-tools as configured and built.
 FUZZ_TIME ?= 300
-fuzz: $(BUILD)/.setup
+fuzz: $(BUILD)/.setup $(BUILD)/kexec
 	$(MAKE) -s -C tests/fuzz run OUT=$(ABUILD) FUZZ_TIME=$(FUZZ_TIME) \
 		$(if $(TARGETS),TARGETS="$(TARGETS)")
 
