@@ -30,7 +30,7 @@ struct persist_e820_span {
  * struct persist_e820_region - one range of the registry
  * @list: in the registry, sorted by @start
  * @kobj: /sys/kernel/persist_e820/<name>; holds the reference to the range
- * @res: inherited ranges: their own "Persisted Memory" resource
+ * @res: its own "Persisted Memory" resource in /proc/iomem, if it has one
  * @start: physical start, page aligned
  * @end: physical end (exclusive), page aligned
  * @flags: PERSIST_E820_F_*

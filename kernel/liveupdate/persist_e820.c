@@ -405,6 +405,43 @@ void persist_e820_iomem_ram(u64 start, u64 end)
 		start, end - 1);
 }
 
+/*
+ * A busy "Persisted Memory" resource for @r in /proc/iomem: in place of
+ * e820's for an inherited range, inside System RAM for one allocated in
+ * this boot, which kexec-tools then leaves out of the ELF headers it makes
+ * for a crash kernel (kexec -p without hotplug support), as it leaves out
+ * what is not RAM. Best effort: a range across two resources gets none.
+ */
+static void persist_claim_iomem(struct persist_e820_region *r)
+{
+	struct resource *res = kzalloc_obj(*res);
+
+	if (!res)
+		return;
+	res->name = PERSIST_E820_TYPE_NAME;
+	res->start = r->start;
+	res->end = r->end - 1;
+	res->flags = IORESOURCE_MEM | IORESOURCE_BUSY;
+	res->desc = IORES_DESC_NONE;
+	if (insert_resource(&iomem_resource, res)) {
+		kfree(res);
+		return;
+	}
+	r->res = res;
+}
+
+/* Drop @r's resource; an inherited range's place becomes System RAM */
+static void persist_unclaim_iomem(struct persist_e820_region *r)
+{
+	if (!r->res)
+		return;
+	release_resource(r->res);
+	kfree(r->res);
+	r->res = NULL;
+	if (r->flags & PERSIST_E820_F_INHERITED)
+		persist_e820_iomem_ram(r->start, r->end);
+}
+
 /**
  * persist_e820_claim_iomem() - give each inherited range its own resource
  *
@@ -415,26 +452,11 @@ void persist_e820_iomem_ram(u64 start, u64 end)
 void persist_e820_claim_iomem(void)
 {
 	struct persist_e820_region *r;
-	struct resource *res;
 
 	lockdep_assert_held(&persist_e820_mutex);
-	list_for_each_entry(r, &persist_ranges, list) {
-		if (!(r->flags & PERSIST_E820_F_INHERITED) || r->res)
-			continue;
-		res = kzalloc_obj(*res);
-		if (!res)
-			continue;
-		res->name = PERSIST_E820_TYPE_NAME;
-		res->start = r->start;
-		res->end = r->end - 1;
-		res->flags = IORESOURCE_MEM | IORESOURCE_BUSY;
-		res->desc = IORES_DESC_NONE;
-		if (insert_resource(&iomem_resource, res)) {
-			kfree(res);
-			continue;
-		}
-		r->res = res;
-	}
+	list_for_each_entry(r, &persist_ranges, list)
+		if ((r->flags & PERSIST_E820_F_INHERITED) && !r->res)
+			persist_claim_iomem(r);
 }
 
 /*
@@ -453,6 +475,7 @@ static void persist_free_range(struct persist_e820_region *r)
 	unsigned long pfn;
 
 	if (r->flags & PERSIST_E820_F_ALLOCATED) {
+		persist_unclaim_iomem(r);
 		free_contig_range(PHYS_PFN(r->start), PHYS_PFN(r->end - r->start));
 	} else if (r->flags & PERSIST_E820_F_INHERITED) {
 		if (system_state >= SYSTEM_RUNNING)
@@ -464,12 +487,7 @@ static void persist_free_range(struct persist_e820_region *r)
 				cond_resched();
 		}
 		/* /proc/iomem: before its resource exists, e820's stands */
-		if (r->res) {
-			release_resource(r->res);
-			kfree(r->res);
-			r->res = NULL;
-			persist_e820_iomem_ram(r->start, r->end);
-		}
+		persist_unclaim_iomem(r);
 	}
 }
 
@@ -721,6 +739,7 @@ int persist_e820_alloc_range(u64 length, const char *name, const char *owner,
 		free_contig_range(page_to_pfn(page), nr_pages);
 		return ret;
 	}
+	persist_claim_iomem(persist_e820_find(name));
 	*phys = start;
 	return 0;
 }

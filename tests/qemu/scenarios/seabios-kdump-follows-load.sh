@@ -5,4 +5,4 @@
 # prepares them again once the load is done, and after every change.
 . "${SCENARIO_DIR:-/scenarios}/seabios-kdump-follows.sh"
 
-KDUMP_LOAD="-p --hotplug"
+KDUMP_LOAD="-c -p --hotplug"

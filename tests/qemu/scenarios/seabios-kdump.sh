@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
-# H8: a crash kernel loaded with kexec -p -s after two ranges were
-# persisted gets a vmcore that leaves them out (reading a deposited page
-# faults), and the ranges keep their bytes through the crash.
+# H8: a crash kernel loaded (KDUMP_LOAD: kexec -p -s here) after two
+# ranges were persisted gets a vmcore that leaves them out (reading a
+# deposited page faults), and the ranges keep their bytes through the
+# crash.
 FIRMWARE=seabios
 TIMEOUT=300
 KERNELS=bzImage
@@ -10,12 +11,13 @@ APPEND="crashkernel=256M"
 # neither its own release file nor 16 MiB free; not reproduced here)
 MEM=2G
 EXPECT_PANIC=1
+KDUMP_LOAD="-p -s"
 
 stage_1() {
 	pe_expect_kernel bzImage
 	pe_persist guest-ram 16M || return
 	pe_persist iommu-pt 4M || return
-	pe_load kexec "-p -s" bzImage iomem=relaxed || return
+	pe_load kexec "$KDUMP_LOAD" bzImage iomem=relaxed || return
 	echo c > /proc/sysrq-trigger
 }
 never_ram() {
