@@ -2,14 +2,9 @@
 # A panic in the middle of a large ALLOC (issue 17) still gives a vmcore:
 # the crash kernel, loaded with kexec -p -s after guest-ram was persisted,
 # boots while another CPU is inside the ioctl, holding the registry's lock
-# (nothing on the crash path waits for it). The whole vmcore reads, no
+# (nothing on the crash path waits for it). The vmcore reads, no
 # PT_LOAD of it touches guest-ram, and guest-ram keeps its bytes.
-FIRMWARE=seabios
-TIMEOUT=300
-KERNELS=bzImage
-APPEND="crashkernel=256M"
-MEM=2G
-EXPECT_PANIC=1
+. "${SCENARIO_DIR:-/scenarios}/seabios-kdump.sh"
 
 # alloc_under_way PID: persistctl PID has the device open and no answer
 alloc_under_way() {
@@ -27,7 +22,7 @@ stage_1() {
 
 	pe_expect_kernel bzImage
 	pe_persist guest-ram 16M || return
-	pe_load kexec "-p -s" bzImage iomem=relaxed || return
+	pe_load kexec "$KDUMP_LOAD" bzImage iomem=relaxed || return
 	persistctl alloc big 256M > /tmp/alloc.out 2>&1 &
 	pid=$!
 	# persistctl opens the device, then calls the ioctl
