@@ -116,13 +116,16 @@ int persist_e820_record_parse(const void *rec, u64 len,
  *	image, room in the maps handed over); returns 0 or a negative errno,
  *	having said why.
  * arch_persist_e820_busy() - would a range allocated in [start, end) be
- *	overwritten (x86: by a loaded kexec image at exec, by the firmware
- *	on a warm reboot)? The allocator then tries other pages.
+ *	overwritten (x86: by a loaded kexec image at exec)? With @strict,
+ *	also: might it be later, where the architecture knows it likely
+ *	(x86: by the firmware on a warm reboot)? The allocator then tries
+ *	other pages, and takes those of the second kind only when there are
+ *	no others.
  * arch_persist_e820_changed() - the registry changed: update what shows
  *	it to user space tools that build maps (x86: /sys/firmware/memmap).
  */
 int arch_persist_e820_check(u64 start, u64 end);
-bool arch_persist_e820_busy(u64 start, u64 end);
+bool arch_persist_e820_busy(u64 start, u64 end, bool strict);
 void arch_persist_e820_changed(void);
 
 #endif /* _LINUX_PERSIST_E820_REGISTRY_H */

@@ -317,12 +317,14 @@ static struct page *persist_alloc_pages(unsigned long nr_pages)
 
 /*
  * @nr_pages contiguous pages above the floor that nothing will overwrite
- * (arch_persist_e820_busy()), carved from blocks of @block pages: the rest
- * of the block is freed. Blocks that do not qualify are held until the
- * end, so that each try gets another one; at most @tries of them.
+ * (arch_persist_e820_busy(), @strict), carved from blocks of @block pages:
+ * the rest of the block is freed. Blocks that do not qualify are held
+ * until the end, so that each try gets another one; at most @tries of
+ * them.
  */
 static struct page *persist_grab_from(unsigned long nr_pages,
-				      unsigned long block, int tries)
+				      unsigned long block, int tries,
+				      bool strict)
 {
 	struct page *page = NULL, *p, *next;
 	LIST_HEAD(rejected);
@@ -335,7 +337,8 @@ static struct page *persist_grab_from(unsigned long nr_pages,
 			break;
 		start = page_to_phys(page);
 		if (start >= PERSIST_ALLOC_FLOOR &&
-		    !arch_persist_e820_busy(start, start + (nr_pages << PAGE_SHIFT)))
+		    !arch_persist_e820_busy(start, start + (nr_pages << PAGE_SHIFT),
+					    strict))
 			break;
 		list_add(&page->lru, &rejected);
 		page = NULL;
@@ -350,13 +353,29 @@ static struct page *persist_grab_from(unsigned long nr_pages,
 }
 
 /*
- * @nr_pages zeroed contiguous pages above the floor that nothing will
- * overwrite (arch_persist_e820_busy()).
- *
  * The page allocator hands out its lowest free blocks first, so a small
  * request may take many tries to get above the floor: after
  * PERSIST_ALLOC_TRIES, it is carved from a block of the largest order
  * instead, of which fewer cover the memory below the floor.
+ */
+static struct page *persist_grab_pass(unsigned long nr_pages, bool strict)
+{
+	struct page *page;
+
+	page = persist_grab_from(nr_pages, nr_pages, PERSIST_ALLOC_TRIES,
+				 strict);
+	if (!page && nr_pages < MAX_ORDER_NR_PAGES)
+		page = persist_grab_from(nr_pages, MAX_ORDER_NR_PAGES,
+					 2 * PERSIST_ALLOC_FLOOR /
+					 (MAX_ORDER_NR_PAGES << PAGE_SHIFT),
+					 strict);
+	return page;
+}
+
+/*
+ * @nr_pages zeroed contiguous pages above the floor that nothing will
+ * overwrite (arch_persist_e820_busy()); where they would likely be lost
+ * later only if there are no others, and said so.
  */
 static struct page *persist_grab(unsigned long nr_pages, const char *name)
 {
@@ -366,11 +385,14 @@ static struct page *persist_grab(unsigned long nr_pages, const char *name)
 	lockdep_assert_held(&persist_e820_mutex);
 	if (nr_pages > totalram_pages())
 		return NULL;
-	page = persist_grab_from(nr_pages, nr_pages, PERSIST_ALLOC_TRIES);
-	if (!page && nr_pages < MAX_ORDER_NR_PAGES)
-		page = persist_grab_from(nr_pages, MAX_ORDER_NR_PAGES,
-					 2 * PERSIST_ALLOC_FLOOR /
-					 (MAX_ORDER_NR_PAGES << PAGE_SHIFT));
+	page = persist_grab_pass(nr_pages, true);
+	if (!page) {
+		page = persist_grab_pass(nr_pages, false);
+		if (page)
+			pr_warn("%s: [mem %#018llx-%#018llx]: no better place was free; it may be lost across a reboot through the firmware\n",
+				name, (u64)page_to_phys(page),
+				(u64)page_to_phys(page) + (nr_pages << PAGE_SHIFT) - 1);
+	}
 	if (!page) {
 		pr_warn("%s: no %lu pages free above %#x\n", name, nr_pages,
 			PERSIST_ALLOC_FLOOR);

@@ -106,7 +106,8 @@ static int persist_build(const struct e820_table *table,
  * kernel runs. The firmware allocates there again early in the next boot,
  * before persist_memmap.efi (e820_persist_efi.c) can keep anything, so a
  * range persisted there would be lost across a warm reboot: the allocator
- * places none there (arch_persist_e820_busy()). Touching descriptors are
+ * places one there only when no other memory is free
+ * (arch_persist_e820_busy()). Touching descriptors are
  * merged; with no room left, the nearest span grows over a new one: a
  * little more RAM avoided, nothing the firmware used missed.
  */
@@ -169,7 +170,7 @@ void __init e820__persist_note_firmware(void)
 		persist_fw_add(md->phys_addr, end);
 	}
 	if (persist_fw_nr)
-		pr_info("no range is allocated where the firmware allocated while booting (%u spans)\n",
+		pr_info("ranges are allocated where the firmware allocated while booting (%u spans) only when no other memory is free\n",
 			persist_fw_nr);
 }
 
@@ -200,14 +201,17 @@ static struct kimage *persist_guarded_image(u64 start, u64 end)
  * arch_persist_e820_busy() - is a range no place to allocate a range in?
  * @start: physical start
  * @end: physical end (exclusive)
+ * @strict: also refuse where the range would likely be lost later
  *
- * Return: true if a range allocated in [@start, @end) would be overwritten:
- * at exec, by a loaded kexec image; on a warm reboot, by the firmware,
- * which allocated there while it booted this kernel.
+ * Return: true if a range allocated in [@start, @end) would be overwritten
+ * at exec, by a loaded kexec image; with @strict, also if it would likely
+ * be on a warm reboot, by the firmware, which allocated there while it
+ * booted this kernel.
  */
-bool arch_persist_e820_busy(u64 start, u64 end)
+bool arch_persist_e820_busy(u64 start, u64 end, bool strict)
 {
-	return persist_guarded_image(start, end) || persist_fw_used(start, end);
+	return persist_guarded_image(start, end) ||
+	       (strict && persist_fw_used(start, end));
 }
 
 /**

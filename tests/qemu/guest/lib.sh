@@ -416,6 +416,14 @@ pe_map_efi() {
 	done
 }
 
+# pe_efi_page TYPE: "START LENGTH" of the first page of the first EFI
+# runtime map descriptor of TYPE (6: runtime services data, 11: MMIO)
+pe_efi_page() {
+	pe_map_efi | while read -r s e t; do
+		[ $((t)) = "$1" ] && echo "$s 4096" && break
+	done
+}
+
 # pe_check_persisted [running|efi]: every range in /state/ranges is non-RAM
 # in the maps of this kernel and holds its bytes. "running": this kernel
 # persisted them itself, so only /sys/firmware/memmap (what kexec-tools

@@ -40,13 +40,6 @@ stage_3() {
 	pe_kexec kexec -s bzImage
 }
 
-# "START LENGTH" of the first page of a runtime-map descriptor of TYPE
-pe_efi_page() {
-	pe_map_efi | while read -r s e t; do
-		[ $((t)) = "$1" ] && echo "$s 4096" && break
-	done
-}
-
 # "START LENGTH" of the first page of a top-level /proc/iomem entry NAME
 pe_iomem_page() {
 	pe_map_iomem | while read -r s e t; do

@@ -51,12 +51,13 @@ pe_efi_fw_used() {
 	dmesg | sed -n 's/.*efi: mem[0-9]*: \[\(Loader\|Boot\) \(Code\|Data\) .*range=\[\(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\].*/\3 \4/p'
 }
 
-# The allocator places no range where the firmware allocated while it
-# booted this kernel, as it does again before the app runs: every 4 MiB
-# block the page allocator has free (up to 256 of them) is persisted, none
-# may lie there, and all are released.
+# The allocator places a range where the firmware allocated while it
+# booted this kernel (as it does again before the app runs) only when no
+# other memory is free, and says so: every 4 MiB block the page allocator
+# has free (up to 256 of them) is persisted; once one lies there, all
+# later ones do, each with the kernel's warning; all are released.
 pe_check_fills_avoid_firmware() {
-	local n=0 out bad
+	local n=0 out bad warned
 
 	pe_efi_fw_used > /tmp/fw-used
 	: > /tmp/fill
@@ -64,18 +65,24 @@ pe_check_fills_avoid_firmware() {
 		echo "$out" | awk '{ print $2 }' | tr '-' ' ' >> /tmp/fill
 		n=$((n + 1))
 	done
-	bad=$(awk "$PE_AWK_HEX"'
+	# "in" or "out" of the firmware's memory, in the order allocated
+	awk "$PE_AWK_HEX"'
 		FNR == NR { s[NR] = hex($1); e[NR] = hex($2); nr = NR; next }
 		{
-			a = hex($1); b = hex($2)
+			a = hex($1); b = hex($2); w = "out"
 			for (i = 1; i <= nr; i++)
 				if (a <= e[i] && b >= s[i])
-					print $1 "-" $2
-		}' /tmp/fw-used /tmp/fill | sort -u | tr '\n' ' ')
+					w = "in"
+			print w, $1
+		}' /tmp/fw-used /tmp/fill > /tmp/fill.where
+	bad=$(awk '$1 == "in" { seen = 1 } $1 == "out" && seen { print $2 }' /tmp/fill.where | tr '\n' ' ')
+	warned=$(dmesg | grep -c 'persist_e820: fill[0-9]*: \[mem .*no better place was free')
 	pe_check "$n ranges of 4M allocated until '$out' ($(grep -c . /tmp/fw-used) firmware descriptors)" \
 		sh -c "[ $n -ge 16 ] && [ -s /tmp/fw-used ]"
-	pe_check "no allocated range where the firmware allocated while booting${bad:+: $bad}" \
+	pe_check "none where the firmware allocated while booting, until no other memory was free${bad:+: after one there, $bad}" \
 		[ -z "$bad" ]
+	pe_check "each one there said so ($(grep -c '^in' /tmp/fill.where) there, $warned warnings)" \
+		[ "$(grep -c '^in' /tmp/fill.where)" = "$warned" ]
 	while [ $n -gt 0 ]; do
 		n=$((n - 1))
 		persistctl release "fill$n" || return
