@@ -21,6 +21,9 @@
  *			kernel adopts and checks them
  *   /sys/module/test_persist_e820/parameters/bench	time N deposits
  *			through a pool against N alloc_page() calls
+ *   /sys/module/test_persist_e820/parameters/hold_lock	hold the registry's
+ *			lock for N ms (at most 10000), as a long change of
+ *			the registry does, for a reboot or kexec to meet it
  *
  * Each page holds a pattern made of its physical address, so that it can
  * be checked anywhere it lands.
@@ -29,12 +32,14 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/highmem.h>
+#include <linux/delay.h>
 #include <linux/init.h>
 #include <linux/io.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/persist_e820.h>
+#include <linux/persist_e820_registry.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 
@@ -305,10 +310,26 @@ static int withdraw_set(const char *val, const struct kernel_param *kp)
 	return ret;
 }
 
+static int hold_lock_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int ms;
+	int ret = kstrtouint(val, 0, &ms);
+
+	if (ret || !ms || ms > 10000 || !READ_ONCE(test_ready))
+		return ret ? ret : -EINVAL;
+	mutex_lock(&persist_e820_mutex);
+	pr_info("holding the registry lock for %u ms\n", ms);
+	msleep(ms);
+	pr_info("registry lock released\n");
+	mutex_unlock(&persist_e820_mutex);
+	return 0;
+}
+
 static const struct kernel_param_ops deposit_ops = { .set = deposit_set };
 static const struct kernel_param_ops withdraw_ops = { .set = withdraw_set };
 static const struct kernel_param_ops register_ops = { .set = register_set };
 static const struct kernel_param_ops bench_ops = { .set = bench_set };
+static const struct kernel_param_ops hold_lock_ops = { .set = hold_lock_set };
 module_param_cb(deposit, &deposit_ops, NULL, 0200);
 MODULE_PARM_DESC(deposit, "deposit this many more pages, one at a time");
 module_param_cb(withdraw, &withdraw_ops, NULL, 0200);
@@ -317,6 +338,8 @@ module_param_cb(register, &register_ops, NULL, 0200);
 MODULE_PARM_DESC(register, "allocate, fill and register this many pages");
 module_param_cb(bench, &bench_ops, NULL, 0200);
 MODULE_PARM_DESC(bench, "time this many deposits through a pool and alloc_page()");
+module_param_cb(hold_lock, &hold_lock_ops, NULL, 0200);
+MODULE_PARM_DESC(hold_lock, "hold the registry's lock for this many ms");
 static bool adopt_registered = true;
 module_param(adopt_registered, bool, 0444);
 MODULE_PARM_DESC(adopt_registered, "0: leave the registered range unadopted in this boot");
