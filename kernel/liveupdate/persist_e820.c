@@ -429,10 +429,11 @@ void persist_e820_iomem_ram(u64 start, u64 end)
 
 /*
  * A busy "Persisted Memory" resource for @r in /proc/iomem: in place of
- * e820's for an inherited range, inside System RAM for one allocated in
- * this boot, which kexec-tools then leaves out of the ELF headers it makes
- * for a crash kernel (kexec -p without hotplug support), as it leaves out
- * what is not RAM. Best effort: a range across two resources gets none.
+ * e820's for an inherited range, inside System RAM for one persisted in
+ * this boot (allocated, or registered by a kernel user), which kexec-tools
+ * then leaves out of the ELF headers it makes for a crash kernel (kexec -p
+ * without hotplug support), as it leaves out what is not RAM. Best
+ * effort: a range across two resources gets none.
  */
 static void persist_claim_iomem(struct persist_e820_region *r)
 {
@@ -497,7 +498,6 @@ static void persist_free_range(struct persist_e820_region *r)
 	unsigned long pfn;
 
 	if (r->flags & PERSIST_E820_F_ALLOCATED) {
-		persist_unclaim_iomem(r);
 		free_contig_range(PHYS_PFN(r->start), PHYS_PFN(r->end - r->start));
 	} else if (r->flags & PERSIST_E820_F_INHERITED) {
 		if (system_state >= SYSTEM_RUNNING)
@@ -508,9 +508,9 @@ static void persist_free_range(struct persist_e820_region *r)
 			if (!(pfn % 1024))
 				cond_resched();
 		}
-		/* /proc/iomem: before its resource exists, e820's stands */
-		persist_unclaim_iomem(r);
 	}
+	/* For an inherited range without a resource yet, e820's stands */
+	persist_unclaim_iomem(r);
 }
 
 /*
@@ -702,6 +702,7 @@ static int persist_add(u64 start, u64 end, const char *name, const char *owner,
 		persist_e820_range_put(r);
 		return ret;
 	}
+	persist_claim_iomem(r);
 	persist_insert(r);
 	persist_sync();
 	persist_e820_sysfs_add(r);
@@ -761,7 +762,6 @@ int persist_e820_alloc_range(u64 length, const char *name, const char *owner,
 		free_contig_range(page_to_pfn(page), nr_pages);
 		return ret;
 	}
-	persist_claim_iomem(persist_e820_find(name));
 	*phys = start;
 	return 0;
 }
